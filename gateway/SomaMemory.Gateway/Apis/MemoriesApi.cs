@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Text.Json;
+using SomaMemory.Contracts;
+using SomaMemory.Coordinates;
+using SomaMemory.Gateway.Contracts;
+using SomaMemory.Gateway.Http;
+using SomaMemory.Gateway.Telemetry;
+using SomaMemory.Grains;
+using SomaMemory.Memories;
+
+namespace SomaMemory.Gateway.Apis;
+
+/// <summary>SFM's memory routes: store, get and delete one memory by coordinate.</summary>
+public static class MemoriesApi
+{
+    /// <summary>Ten years: far beyond any retention policy, and small enough that expiry times stay representable.</summary>
+    private static readonly double MaxTtlSeconds = TimeSpan.FromDays(3650).TotalSeconds;
+
+    public static IEndpointRouteBuilder MapMemoriesApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/memories").WithTags("Memories").RequireAuthorization();
+
+        group.MapPost("", StoreAsync)
+            .WithName("StoreMemory")
+            .WithSummary("Store a memory at a coordinate (idempotent upsert)")
+            .WithDescription("Storing again replaces payload and type, and revives a deleted memory. The row is committed in Postgres before the answer.")
+            .Accepts<StoreMemoryRequest>("application/json")
+            .Produces<StoreMemoryResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+        group.MapGet("/{coord}", GetAsync)
+            .WithName("GetMemory")
+            .WithSummary("Get the memory at a coordinate")
+            .Produces<GetMemoryResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        group.MapDelete("/{coord}", DeleteAsync)
+            .WithName("DeleteMemory")
+            .WithSummary("Delete the memory at a coordinate")
+            .WithDescription("Answers deleted=false when there was nothing to delete.")
+            .Produces<DeleteMemoryResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+
+        return app;
+    }
+
+    private static async Task<IResult> StoreAsync(HttpRequest request, IGrainFactory grains, GatewayMetrics metrics)
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (!RequestNamespace.TryResolve(request.HttpContext, out var memoryNamespace, out var problem))
+        {
+            return problem!;
+        }
+
+        var (body, bodyProblem) = await RequestBody.ReadAsync<StoreMemoryRequest>(request);
+        if (body is null)
+        {
+            return bodyProblem!;
+        }
+
+        if (body.Coord is null)
+        {
+            return Problems.Unprocessable("coord is required.");
+        }
+
+        if (!CoordinateParser.TryParse(body.Coord, out var coordinate, out var coordinateError))
+        {
+            return Problems.BadRequest(coordinateError);
+        }
+
+        if (!TryBuildCommand(body, out var command, out var error))
+        {
+            return Problems.Unprocessable(error);
+        }
+
+        var stored = await grains.GetGrain<IMemoryNodeGrain>(GrainKeys.ForMemory(memoryNamespace, coordinate.Key)).StoreAsync(command);
+        metrics.RecordStore(Stopwatch.GetElapsedTime(started));
+        return TypedResults.Ok(new StoreMemoryResponse(body.Coord, MemoryTypeNames.Format(stored.MemoryType), stored.CoordinateKey, stored.Version));
+    }
+
+    private static async Task<IResult> GetAsync(string coord, HttpContext context, IGrainFactory grains, GatewayMetrics metrics)
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (!TryLocate(coord, context, out var grainKey, out var problem))
+        {
+            return problem;
+        }
+
+        var memory = await grains.GetGrain<IMemoryNodeGrain>(grainKey).GetAsync();
+        metrics.RecordGet(Stopwatch.GetElapsedTime(started));
+        return memory is null ? Problems.NotFound("Memory not found") : TypedResults.Ok(new GetMemoryResponse(ToView(memory)));
+    }
+
+    private static async Task<IResult> DeleteAsync(string coord, HttpContext context, IGrainFactory grains)
+    {
+        if (!TryLocate(coord, context, out var grainKey, out var problem))
+        {
+            return problem;
+        }
+
+        var deleted = await grains.GetGrain<IMemoryNodeGrain>(grainKey).DeleteAsync();
+        return TypedResults.Ok(new DeleteMemoryResponse(coord, deleted));
+    }
+
+    private static bool TryLocate(string coord, HttpContext context, out string grainKey, out IResult problem)
+    {
+        grainKey = "";
+        if (!RequestNamespace.TryResolve(context, out var memoryNamespace, out var namespaceProblem))
+        {
+            problem = namespaceProblem!;
+            return false;
+        }
+
+        if (!CoordinateParser.TryParse(coord, out var coordinate, out var error))
+        {
+            problem = Problems.BadRequest(error);
+            return false;
+        }
+
+        grainKey = GrainKeys.ForMemory(memoryNamespace, coordinate.Key);
+        problem = Results.Empty;
+        return true;
+    }
+
+    private static bool TryBuildCommand(StoreMemoryRequest body, out StoreMemoryCommand command, out string error)
+    {
+        command = null!;
+        if (body.Payload is not { ValueKind: JsonValueKind.Object } payload)
+        {
+            error = body.Payload is null ? "payload is required." : "payload must be a JSON object.";
+            return false;
+        }
+
+        if (!MemoryTypeNames.TryParse(body.MemoryType, out var memoryType, out var typeError))
+        {
+            error = typeError;
+            return false;
+        }
+
+        if (body.Metadata is { } metadata && metadata.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
+        {
+            error = "metadata must be a JSON object.";
+            return false;
+        }
+
+        if (body.TtlSeconds is { } ttl && (!double.IsFinite(ttl) || ttl <= 0 || ttl > MaxTtlSeconds))
+        {
+            error = $"ttl_seconds must be a number of seconds greater than 0 and at most {MaxTtlSeconds}.";
+            return false;
+        }
+
+        command = new StoreMemoryCommand
+        {
+            PayloadJson = payload.GetRawText(),
+            MemoryType = memoryType,
+            MetadataJson = body.Metadata is { ValueKind: JsonValueKind.Object } objectMetadata ? objectMetadata.GetRawText() : null,
+            Importance = body.Importance,
+            TimeToLive = body.TtlSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+        };
+        error = "";
+        return true;
+    }
+
+    private static MemoryView ToView(MemoryRecord memory) => new()
+    {
+        Coordinate = memory.Coordinate,
+        CoordinateKey = memory.CoordinateKey,
+        Payload = JsonSerializer.Deserialize<JsonElement>(memory.PayloadJson),
+        MemoryType = MemoryTypeNames.Format(memory.MemoryType),
+        Metadata = JsonSerializer.Deserialize<JsonElement>(memory.MetadataJson),
+        Importance = memory.Importance,
+        CreatedAt = memory.CreatedAt,
+        UpdatedAt = memory.UpdatedAt,
+        LastAccessedAt = memory.LastAccessedAt,
+        AccessCount = memory.AccessCount,
+        ExpiresAt = memory.ExpiresAt,
+        Version = memory.Version,
+    };
+}

@@ -1,0 +1,60 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using SomaMemory.Gateway.Http;
+
+namespace SomaMemory.Gateway.Auth;
+
+/// <summary>
+/// Authenticates <c>Authorization: Bearer &lt;token&gt;</c>. Failures answer 401 as ProblemDetails, whose
+/// <c>detail</c> field is what SFM clients read.
+/// </summary>
+public sealed class BearerTokenHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    BootstrapToken bootstrapToken) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    public const string SchemeName = "Bearer";
+    private const string FailureKey = "soma.auth.failure";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (string.IsNullOrEmpty(header))
+        {
+            return Fail("Missing Authorization header: send 'Authorization: Bearer <token>'.");
+        }
+
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return Fail("The Authorization header must use the Bearer scheme.");
+        }
+
+        var token = header["Bearer ".Length..].Trim();
+        if (token.Length == 0 || !bootstrapToken.Matches(token))
+        {
+            return Fail("Invalid API token.");
+        }
+
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "bootstrap"), new Claim(ClaimTypes.Role, "admin")], SchemeName);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var detail = Context.Items[FailureKey] as string ?? "Authentication is required.";
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return Problems.Write(Context, StatusCodes.Status401Unauthorized, detail);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Problems.Write(Context, StatusCodes.Status403Forbidden, "This API key may not do that.");
+
+    private Task<AuthenticateResult> Fail(string detail)
+    {
+        Context.Items[FailureKey] = detail;
+        return Task.FromResult(AuthenticateResult.Fail(detail));
+    }
+}

@@ -1,0 +1,119 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SomaMemory.Contracts;
+using SomaMemory.Coordinates;
+using SomaMemory.Memories;
+
+namespace SomaMemory.Grains.Memories;
+
+/// <summary>
+/// The single writer of one memory row. It keeps the row hot while active, answers reads from memory, and
+/// coalesces read counters into one write per flush interval.
+/// </summary>
+public sealed class MemoryNodeGrain(
+    IMemoryRepository repository,
+    TimeProvider clock,
+    IOptions<MemoryNodeOptions> options,
+    ILogger<MemoryNodeGrain> logger) : Grain, IMemoryNodeGrain
+{
+    private string _namespace = "";
+    private Coordinate _coordinate = null!;
+    private MemoryRecord? _row;
+    private NamespacePolicy _policy = NamespacePolicy.Default;
+    private long _pendingReads;
+    private DateTimeOffset _lastRead;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var (memoryNamespace, coordinateKey) = GrainKeys.ParseMemory(this.GetPrimaryKeyString());
+        _namespace = memoryNamespace;
+        _coordinate = CoordinateParser.Parse(coordinateKey);
+        if (_coordinate.Key != coordinateKey)
+        {
+            // Two grains for one memory would break the single-writer rule, so only canonical keys may activate.
+            throw new ArgumentException($"'{coordinateKey}' is not a canonical coordinate key; use '{_coordinate.Key}'.");
+        }
+
+        _row = await repository.FindAsync(_namespace, _coordinate.Key, cancellationToken);
+        _policy = await GrainFactory.GetGrain<IMemoryNamespaceGrain>(GrainKeys.ForNamespace(_namespace)).GetPolicyAsync();
+
+        this.RegisterGrainTimer(FlushReadsAsync, new GrainTimerCreationOptions
+        {
+            DueTime = options.Value.AccessFlushInterval,
+            Period = options.Value.AccessFlushInterval,
+            Interleave = false,
+            KeepAlive = false,
+        });
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await FlushReadsAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Read counters are advisory; losing one interval of them must not block deactivation.
+            logger.LogWarning(exception, "Could not flush read counters of a memory in namespace {Namespace}", _namespace);
+        }
+    }
+
+    public async Task<MemoryRecord> StoreAsync(StoreMemoryCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        MemoryCommandValidator.Validate(command, options.Value);
+
+        var now = clock.GetUtcNow();
+        var timeToLive = command.TimeToLive ?? _policy.DefaultTimeToLive;
+        await FlushReadsAsync(CancellationToken.None);
+        _row = await repository.UpsertAsync(new MemoryUpsert
+        {
+            Namespace = _namespace,
+            CoordinateKey = _coordinate.Key,
+            Coordinate = _coordinate.Values,
+            PayloadJson = command.PayloadJson,
+            MemoryType = command.MemoryType,
+            MetadataJson = command.MetadataJson,
+            Importance = command.Importance,
+            ExpiresAt = timeToLive is { } ttl ? now + ttl : null,
+            Now = now,
+        });
+        return _row;
+    }
+
+    public Task<MemoryRecord?> GetAsync()
+    {
+        var now = clock.GetUtcNow();
+        if (_row is null || !_row.IsLiveAt(now))
+        {
+            return Task.FromResult<MemoryRecord?>(null);
+        }
+
+        _pendingReads++;
+        _lastRead = now;
+        return Task.FromResult<MemoryRecord?>(_row with { AccessCount = _row.AccessCount + _pendingReads, LastAccessedAt = now });
+    }
+
+    public async Task<bool> DeleteAsync()
+    {
+        var now = clock.GetUtcNow();
+        _pendingReads = 0;
+        var deleted = await repository.SoftDeleteAsync(_namespace, _coordinate.Key, now);
+        _row = await repository.FindAsync(_namespace, _coordinate.Key);
+        return deleted;
+    }
+
+    private async Task FlushReadsAsync(CancellationToken cancellationToken)
+    {
+        if (_pendingReads == 0 || _row is null)
+        {
+            return;
+        }
+
+        var reads = _pendingReads;
+        await repository.RecordAccessAsync(_namespace, _coordinate.Key, reads, _lastRead, cancellationToken);
+        _pendingReads -= reads;
+        _row = _row with { AccessCount = _row.AccessCount + reads, LastAccessedAt = _lastRead };
+    }
+}

@@ -1,0 +1,23 @@
+using SomaMemory.Contracts;
+
+namespace SomaMemory.Grains;
+
+/// <summary>
+/// One memory, one graph node. Keyed by <see cref="GrainKeys.ForMemory"/>; being the only writer of its row is
+/// what serialises concurrent upserts of one coordinate without database locks.
+/// </summary>
+[Alias("SomaMemory.IMemoryNodeGrain")]
+public interface IMemoryNodeGrain : IGrainWithStringKey
+{
+    /// <summary>Upserts the memory; the row is committed in Postgres before this returns.</summary>
+    [Alias("Store")]
+    Task<MemoryRecord> StoreAsync(StoreMemoryCommand command);
+
+    /// <summary>The live memory, or null when it never existed, was deleted or has expired.</summary>
+    [Alias("Get")]
+    Task<MemoryRecord?> GetAsync();
+
+    /// <summary>Deletes the memory; false when there was nothing live to delete.</summary>
+    [Alias("Delete")]
+    Task<bool> DeleteAsync();
+}

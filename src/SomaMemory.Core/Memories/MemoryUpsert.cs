@@ -1,0 +1,20 @@
+using SomaMemory.Contracts;
+
+namespace SomaMemory.Memories;
+
+/// <summary>
+/// What a node grain asks the repository to write. Null optional fields keep the stored value on a live row and
+/// fall back to the defaults given here on a new or revived row.
+/// </summary>
+public sealed record MemoryUpsert
+{
+    public required string Namespace { get; init; }
+    public required string CoordinateKey { get; init; }
+    public required IReadOnlyList<double> Coordinate { get; init; }
+    public required string PayloadJson { get; init; }
+    public required MemoryType MemoryType { get; init; }
+    public string? MetadataJson { get; init; }
+    public double? Importance { get; init; }
+    public DateTimeOffset? ExpiresAt { get; init; }
+    public required DateTimeOffset Now { get; init; }
+}

@@ -1,0 +1,148 @@
+using Npgsql;
+using NpgsqlTypes;
+using SomaMemory.Contracts;
+using SomaMemory.Memories;
+
+namespace SomaMemory.Postgres;
+
+/// <summary>Memories as rows of the <c>memories</c> table. Every statement is scoped by namespace.</summary>
+public sealed class PostgresMemoryRepository(NpgsqlDataSource dataSource) : IMemoryRepository
+{
+    private const string Columns =
+        "namespace, coord_key, coordinate, payload::text, memory_type, metadata::text, importance, created_at, " +
+        "updated_at, last_accessed_at, access_count, version, expires_at, deleted_at";
+
+    // A row that is deleted or expired is revived by a store: it starts again as a new memory, with fresh
+    // creation time, counters and defaults, but its version keeps counting so no version is ever reused.
+    private const string UpsertSql = $"""
+        INSERT INTO memories AS m (namespace, coord_key, coordinate, payload, memory_type, metadata, importance,
+                                   created_at, updated_at, version, expires_at)
+        VALUES (@namespace, @coord_key, @coordinate, @payload, @memory_type, COALESCE(@metadata, jsonb_build_object()),
+                COALESCE(@importance, 1.0), @now, @now, 1, @expires_at)
+        ON CONFLICT (namespace, coord_key) DO UPDATE SET
+            coordinate       = EXCLUDED.coordinate,
+            payload          = EXCLUDED.payload,
+            memory_type      = EXCLUDED.memory_type,
+            metadata         = CASE WHEN @metadata IS NULL AND {LiveCondition} THEN m.metadata ELSE EXCLUDED.metadata END,
+            importance       = CASE WHEN @importance IS NULL AND {LiveCondition} THEN m.importance ELSE EXCLUDED.importance END,
+            created_at       = CASE WHEN {LiveCondition} THEN m.created_at ELSE EXCLUDED.created_at END,
+            access_count     = CASE WHEN {LiveCondition} THEN m.access_count ELSE 0 END,
+            last_accessed_at = CASE WHEN {LiveCondition} THEN m.last_accessed_at ELSE NULL END,
+            updated_at       = EXCLUDED.updated_at,
+            expires_at       = EXCLUDED.expires_at,
+            version          = m.version + 1,
+            deleted_at       = NULL
+        RETURNING {Columns}
+        """;
+
+    private const string LiveCondition = "(m.deleted_at IS NULL AND (m.expires_at IS NULL OR m.expires_at > @now))";
+
+    public async Task<MemoryRecord?> FindAsync(string memoryNamespace, string coordinateKey, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM memories WHERE namespace = @namespace AND coord_key = @coord_key");
+        AddKey(command, memoryNamespace, coordinateKey);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadRecord(reader) : null;
+    }
+
+    public async Task<MemoryRecord> UpsertAsync(MemoryUpsert upsert, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(UpsertSql);
+        AddKey(command, upsert.Namespace, upsert.CoordinateKey);
+        command.Parameters.Add(new NpgsqlParameter<double[]>("coordinate", NpgsqlDbType.Array | NpgsqlDbType.Double) { TypedValue = [.. upsert.Coordinate] });
+        command.Parameters.Add(new NpgsqlParameter<string>("payload", NpgsqlDbType.Jsonb) { TypedValue = upsert.PayloadJson });
+        command.Parameters.Add(new NpgsqlParameter<short>("memory_type", NpgsqlDbType.Smallint) { TypedValue = (short)upsert.MemoryType });
+        command.Parameters.Add(new NpgsqlParameter("metadata", NpgsqlDbType.Jsonb) { Value = (object?)upsert.MetadataJson ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("importance", NpgsqlDbType.Double) { Value = (object?)upsert.Importance ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("expires_at", NpgsqlDbType.TimestampTz) { Value = (object?)upsert.ExpiresAt ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = upsert.Now });
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                throw new InvalidOperationException("The upsert returned no row.");
+            }
+
+            return ReadRecord(reader);
+        }
+        catch (PostgresException exception) when (exception.SqlState.StartsWith("22", StringComparison.Ordinal))
+        {
+            // Class 22 is "data exception": the value itself is unacceptable (a NUL in a JSON string, a number
+            // beyond jsonb's range). That is the caller's input, not a fault of the grid.
+            throw new ArgumentException($"Postgres cannot store this memory: {exception.MessageText}", nameof(upsert));
+        }
+    }
+
+    public async Task<bool> SoftDeleteAsync(string memoryNamespace, string coordinateKey, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE memories SET deleted_at = @now, updated_at = @now, version = version + 1 " +
+            "WHERE namespace = @namespace AND coord_key = @coord_key AND deleted_at IS NULL AND (expires_at IS NULL OR expires_at > @now)");
+        AddKey(command, memoryNamespace, coordinateKey);
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = now });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    public async Task RecordAccessAsync(string memoryNamespace, string coordinateKey, long reads, DateTimeOffset lastAccessedAt, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "UPDATE memories SET access_count = access_count + @reads, last_accessed_at = GREATEST(last_accessed_at, @at) " +
+            "WHERE namespace = @namespace AND coord_key = @coord_key AND deleted_at IS NULL");
+        AddKey(command, memoryNamespace, coordinateKey);
+        command.Parameters.Add(new NpgsqlParameter<long>("reads", NpgsqlDbType.Bigint) { TypedValue = reads });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("at", NpgsqlDbType.TimestampTz) { TypedValue = lastAccessedAt });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<NamespaceStatistics> CountAsync(string memoryNamespace, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT count(*) FILTER (WHERE memory_type = 0), count(*) FILTER (WHERE memory_type = 1) FROM memories " +
+            "WHERE namespace = @namespace AND deleted_at IS NULL AND (expires_at IS NULL OR expires_at > @now)");
+        command.Parameters.Add(new NpgsqlParameter<string>("namespace", NpgsqlDbType.Text) { TypedValue = memoryNamespace });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = now });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var episodic = reader.GetInt64(0);
+        var semantic = reader.GetInt64(1);
+        return new NamespaceStatistics { Namespace = memoryNamespace, TotalMemories = episodic + semantic, Episodic = episodic, Semantic = semantic };
+    }
+
+    public async Task<GridStatistics> CountAllAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT count(*) FILTER (WHERE memory_type = 0), count(*) FILTER (WHERE memory_type = 1), count(DISTINCT namespace) " +
+            "FROM memories WHERE deleted_at IS NULL AND (expires_at IS NULL OR expires_at > @now)");
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = now });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var episodic = reader.GetInt64(0);
+        var semantic = reader.GetInt64(1);
+        return new GridStatistics(episodic + semantic, episodic, semantic, TotalLinks: 0, reader.GetInt64(2));
+    }
+
+    private static void AddKey(NpgsqlCommand command, string memoryNamespace, string coordinateKey)
+    {
+        command.Parameters.Add(new NpgsqlParameter<string>("namespace", NpgsqlDbType.Text) { TypedValue = memoryNamespace });
+        command.Parameters.Add(new NpgsqlParameter<string>("coord_key", NpgsqlDbType.Text) { TypedValue = coordinateKey });
+    }
+
+    private static MemoryRecord ReadRecord(NpgsqlDataReader reader) => new()
+    {
+        Namespace = reader.GetString(0),
+        CoordinateKey = reader.GetString(1),
+        Coordinate = reader.GetFieldValue<double[]>(2),
+        PayloadJson = reader.GetString(3),
+        MemoryType = (MemoryType)reader.GetInt16(4),
+        MetadataJson = reader.GetString(5),
+        Importance = reader.GetDouble(6),
+        CreatedAt = reader.GetFieldValue<DateTimeOffset>(7),
+        UpdatedAt = reader.GetFieldValue<DateTimeOffset>(8),
+        LastAccessedAt = reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
+        AccessCount = reader.GetInt64(10),
+        Version = reader.GetInt64(11),
+        ExpiresAt = reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),
+        DeletedAt = reader.IsDBNull(13) ? null : reader.GetFieldValue<DateTimeOffset>(13),
+    };
+}
