@@ -41,6 +41,8 @@ public sealed class SchemaMigrator(NpgsqlDataSource dataSource, IOptions<Postgre
                 .PostgresqlDatabase(options.Value.ConnectionString)
                 .WithScriptsEmbeddedInAssembly(ScriptAssembly, name => name.EndsWith(".sql", StringComparison.Ordinal))
                 .JournalToPostgresqlTable("public", JournalTable)
+                // DbUp would read dollar-quoted SQL ($q$ ... $q$) as its own $variable$ syntax.
+                .WithVariablesDisabled()
                 .WithTransactionPerScript()
                 .LogToNowhere()
                 .Build();

@@ -10,7 +10,7 @@ namespace SomaMemory.Gateway.Apis;
 /// <summary>SFM's status routes: banner, ping, probes, health and per-namespace statistics.</summary>
 public static class StatusApi
 {
-    private static readonly DateTimeOffset StartedAt = DateTimeOffset.UtcNow;
+    private static readonly DateTimeOffset StartedAt = ProcessStartTime();
 
     private static readonly string Version =
         typeof(StatusApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
@@ -82,7 +82,13 @@ public static class StatusApi
         var healthyCount = services.Count(service => service.Healthy);
         var status = healthyCount == services.Count ? "healthy" : healthyCount == 0 ? "unhealthy" : "degraded";
         var now = clock.GetUtcNow();
-        return TypedResults.Ok(new HealthResponse(healthyCount == services.Count, status, Version, Math.Round((now - StartedAt).TotalSeconds, 1), now, services, counts));
+        return TypedResults.Ok(new HealthResponse(healthyCount == services.Count, status, Version, Math.Round(Math.Max(0, (now - StartedAt).TotalSeconds), 1), now, services, counts));
+    }
+
+    private static DateTimeOffset ProcessStartTime()
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return new DateTimeOffset(process.StartTime.ToUniversalTime());
     }
 
     private static async Task<IResult> StatsAsync(HttpContext context, IGrainFactory grains)

@@ -20,7 +20,7 @@ public static class GatewayPipelineExtensions
         app.MapScalarApiReference("/docs", options => options.WithTitle("SomaMemory API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
             .AllowAnonymous();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
-        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization();
+        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization().ExcludeFromDescription();
 
         app.MapStatusApi();
         app.MapMemoriesApi();

@@ -50,7 +50,11 @@ public static class GatewayServiceExtensions
         services.AddAuthorization();
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions["trace_id"] = context.HttpContext.TraceIdentifier);
+        {
+            // SFM clients read only "detail", so every problem has one, including the framework's own 404/405/415.
+            context.ProblemDetails.Detail ??= Problems.DefaultDetail(context.ProblemDetails.Status);
+            context.ProblemDetails.Extensions["trace_id"] = context.HttpContext.TraceIdentifier;
+        });
         services.AddExceptionHandler<GridExceptionHandler>();
         services.ConfigureHttpJsonOptions(options =>
         {

@@ -16,6 +16,16 @@ public static class Problems
 
     public static IResult NotFound(string detail) => Result(StatusCodes.Status404NotFound, detail);
 
+    /// <summary>The detail of problems the framework raises without one.</summary>
+    public static string DefaultDetail(int? status) => status switch
+    {
+        StatusCodes.Status404NotFound => "Not Found: no route matches this path.",
+        StatusCodes.Status405MethodNotAllowed => "Method Not Allowed on this route.",
+        StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+        StatusCodes.Status415UnsupportedMediaType => "Send the request body as application/json.",
+        _ => "The request could not be processed.",
+    };
+
     /// <summary>Writes a problem outside the endpoint pipeline (authentication, middleware).</summary>
     public static async Task Write(HttpContext context, int status, string detail)
     {

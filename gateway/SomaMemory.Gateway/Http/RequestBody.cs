@@ -6,7 +6,8 @@ namespace SomaMemory.Gateway.Http;
 
 /// <summary>
 /// Reads a JSON body by hand rather than through parameter binding, so that every malformed body gets a
-/// ProblemDetails answer that says what is wrong and where, instead of the framework's bare 400.
+/// ProblemDetails answer that says what is wrong and where: broken JSON is 400, well-formed JSON with a field of
+/// the wrong type is 422, as SFM's validation failures are.
 /// </summary>
 public static class RequestBody
 {
@@ -14,30 +15,38 @@ public static class RequestBody
         where T : class
     {
         ArgumentNullException.ThrowIfNull(request);
-        var json = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        JsonDocument document;
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, json, request.HttpContext.RequestAborted);
-            return value is null
-                ? (null, Problems.BadRequest("A JSON object is required as the request body."))
-                : (value, null);
+            document = await JsonDocument.ParseAsync(request.Body, default, request.HttpContext.RequestAborted);
         }
         catch (JsonException exception)
         {
-            return (null, Problems.BadRequest(Describe(exception)));
+            var position = exception.BytePositionInLine is { } bytes ? $" (line {exception.LineNumber + 1}, byte {bytes + 1})" : "";
+            return (null, Problems.BadRequest($"The request body is not valid JSON{position}."));
         }
         catch (BadHttpRequestException exception)
         {
             return (null, Problems.Result(exception.StatusCode, exception.Message));
         }
-    }
 
-    private static string Describe(JsonException exception)
-    {
-        // The serializer's own message names the path and position but also internal type names; keep the former.
-        var where = exception.Path is { Length: > 0 } path ? $" at {path}" : "";
-        return exception.BytePositionInLine is { } position
-            ? $"The request body is not valid JSON{where} (line {exception.LineNumber + 1}, byte {position + 1})."
-            : $"The request body is not valid JSON{where}.";
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (null, Problems.Unprocessable("The request body must be a JSON object."));
+            }
+
+            var json = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+            try
+            {
+                return (document.Deserialize<T>(json)!, null);
+            }
+            catch (JsonException exception)
+            {
+                var field = exception.Path is { Length: > 2 } path ? path[2..] : "a field";
+                return (null, Problems.Unprocessable($"{field} has the wrong type."));
+            }
+        }
     }
 }

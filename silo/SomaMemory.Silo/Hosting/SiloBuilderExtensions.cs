@@ -21,6 +21,8 @@ public static class SiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(silo);
         silo.Services.AddSomaPostgres();
+        // The Orleans providers and the repositories must use one database, so the grid's string wins.
+        silo.Services.PostConfigure<PostgresOptions>(options => options.ConnectionString = postgresConnectionString);
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddOptions<MemoryNodeOptions>()
             .BindConfiguration(MemoryNodeOptions.SectionName)

@@ -29,6 +29,7 @@ public static partial class NamespaceName
         return true;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.:-]*$", RegexOptions.CultureInvariant)]
+    // \z rather than $: in .NET, $ also matches before a final newline, which would let "name\n" through.
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.:-]*\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

@@ -1,0 +1,70 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using Orleans.TestingHost;
+using SomaMemory.Grains.Memories;
+using SomaMemory.Silo.Hosting;
+using SomaMemory.Testing;
+
+namespace SomaMemory.Grains.Tests;
+
+/// <summary>
+/// One in-process Orleans cluster, wired exactly as production (ADO.NET storage and reminders on a real, freshly
+/// migrated Postgres database), with a fake clock so that time-dependent behaviour is tested without sleeping.
+/// </summary>
+public sealed class GridFixture : IAsyncLifetime
+{
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        // The migration runs inside the silo's start, as in production: the database starts empty.
+        ConnectionString = await TestPostgres.CreateEmptyDatabaseAsync("grains");
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.Services.AddSingleton<TimeProvider>(Clock);
+            silo.AddSomaMemoryGrid(ConnectionString);
+            // Reads are flushed by deactivation in these tests, never by the timer, so they can observe coalescing.
+            silo.Services.Configure<MemoryNodeOptions>(options => options.AccessFlushInterval = TimeSpan.FromHours(1));
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        await TestPostgres.DropDatabaseAsync(ConnectionString);
+    }
+
+    /// <summary>Deactivates every idle grain, which makes node grains flush their coalesced reads.</summary>
+    public Task DeactivateIdleGrainsAsync() =>
+        Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+    public async Task<T> QueryScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class GridCollection : ICollectionFixture<GridFixture>
+{
+    public const string Name = "grid";
+}
