@@ -1,8 +1,19 @@
 using Microsoft.Extensions.Hosting;
 using SomaMemory.Silo.Hosting;
 
-// A silo with no HTTP front: the gateway runs elsewhere and reaches it through the Orleans client.
-var builder = Host.CreateApplicationBuilder(args);
-builder.Configuration.AddSomaEnvironmentAliases();
-builder.AddSomaMemorySilo();
-await builder.Build().RunAsync();
+namespace SomaMemory.Silo;
+
+/// <summary>
+/// A silo with no HTTP front: gateways run elsewhere and reach it through the Orleans client. An explicit class,
+/// not top-level statements, so that its name does not clash with the gateway's Program in the same test process.
+/// </summary>
+public static class SiloProgram
+{
+    public static async Task Main(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        builder.Configuration.AddSomaEnvironmentAliases();
+        builder.AddSomaMemorySilo();
+        await builder.Build().RunAsync();
+    }
+}

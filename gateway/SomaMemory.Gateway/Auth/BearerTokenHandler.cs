@@ -27,13 +27,20 @@ public sealed class BearerTokenHandler(
             return Fail("Missing Authorization header: send 'Authorization: Bearer <token>'.");
         }
 
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        var separator = header.IndexOf(' ', StringComparison.Ordinal);
+        var scheme = separator < 0 ? header : header[..separator];
+        if (!scheme.Equals(SchemeName, StringComparison.OrdinalIgnoreCase))
         {
             return Fail("The Authorization header must use the Bearer scheme.");
         }
 
-        var token = header["Bearer ".Length..].Trim();
-        if (token.Length == 0 || !bootstrapToken.Matches(token))
+        var token = separator < 0 ? "" : header[(separator + 1)..].Trim();
+        if (token.Length == 0)
+        {
+            return Fail("The Bearer token is empty.");
+        }
+
+        if (!bootstrapToken.Matches(token))
         {
             return Fail("Invalid API token.");
         }

@@ -100,7 +100,12 @@ public sealed class MemoryNodeGrain(
         var now = clock.GetUtcNow();
         _pendingReads = 0;
         var deleted = await repository.SoftDeleteAsync(_namespace, _coordinate.Key, now);
-        _row = await repository.FindAsync(_namespace, _coordinate.Key);
+        if (deleted && _row is not null)
+        {
+            // Mirrors the UPDATE just committed, which saves reading the row back.
+            _row = _row with { DeletedAt = now, UpdatedAt = now, Version = _row.Version + 1 };
+        }
+
         return deleted;
     }
 
