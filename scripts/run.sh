@@ -36,9 +36,11 @@ trap stop_postgres EXIT
 
 dotnet build gateway/SomaMemory.Gateway -c Release -nologo -v quiet
 echo "SomaMemory on http://127.0.0.1:10101 (docs at /docs, dashboard at /dashboard). Ctrl-C stops it."
-# Not exec: the trap must still stop Postgres when the gateway exits.
+# In the background with the signals forwarded, so that this script outlives the gateway: Postgres must stop only
+# after the gateway has flushed and left the cluster.
 dotnet gateway/SomaMemory.Gateway/bin/Release/net10.0/SomaMemory.Gateway.dll "$@" &
 gateway_pid=$!
-trap 'kill -TERM $gateway_pid 2>/dev/null || true' INT TERM
-wait "$gateway_pid" || true
-wait "$gateway_pid" 2>/dev/null || true
+trap 'kill -TERM "$gateway_pid" 2>/dev/null || true' INT TERM
+while kill -0 "$gateway_pid" 2>/dev/null; do
+  wait "$gateway_pid" || true
+done

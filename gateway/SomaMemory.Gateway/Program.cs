@@ -1,6 +1,7 @@
 using SomaMemory.Gateway.Extensions;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json sits beside the binary; the working directory may be anywhere (make run starts it from the repo).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddGatewayServices();
 
 var app = builder.Build();

@@ -11,7 +11,7 @@ public static class SiloProgram
 {
     public static async Task Main(string[] args)
     {
-        var builder = Host.CreateApplicationBuilder(args);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddSomaEnvironmentAliases();
         builder.AddSomaMemorySilo();
         await builder.Build().RunAsync();
