@@ -35,7 +35,7 @@ stop_postgres() {
 trap stop_postgres EXIT
 
 dotnet build gateway/SomaMemory.Gateway -c Release -nologo -v quiet
-echo "SomaMemory on http://127.0.0.1:10101 (docs at /docs, dashboard at /dashboard). Ctrl-C stops it."
+echo "Starting SomaMemory on http://127.0.0.1:10101 unless --urls or ASPNETCORE_URLS says otherwise (docs at /docs). Ctrl-C stops it."
 # In the background with the signals forwarded, so that this script outlives the gateway: Postgres must stop only
 # after the gateway has flushed and left the cluster.
 dotnet gateway/SomaMemory.Gateway/bin/Release/net10.0/SomaMemory.Gateway.dll "$@" &

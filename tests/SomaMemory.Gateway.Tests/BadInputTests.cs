@@ -28,6 +28,7 @@ public sealed class BadInputTests(GatewayFixture gateway)
         { """{"coord":"1,1","payload":{},"memory_type":7}""", HttpStatusCode.UnprocessableEntity },
         { """{"coord":1,"payload":{}}""", HttpStatusCode.UnprocessableEntity },
         { """{"payload":{}}""", HttpStatusCode.UnprocessableEntity },
+        { """{"Coord":"2,2","Payload":{}}""", HttpStatusCode.UnprocessableEntity },
         { """{"coord":"1,1","payload":{},"importance":-1}""", HttpStatusCode.UnprocessableEntity },
         { """{"coord":"1,1","payload":{},"importance":"high"}""", HttpStatusCode.UnprocessableEntity },
         { """{"coord":"1,1","payload":{},"ttl_seconds":0}""", HttpStatusCode.UnprocessableEntity },

@@ -75,8 +75,16 @@ public static class StatusApi
         DatabaseCounts? counts = null;
         if (services[0].Healthy)
         {
-            var grid = await repository.CountAllAsync(clock.GetUtcNow(), cancellationToken);
-            counts = new DatabaseCounts(grid.TotalMemories, grid.EpisodicMemories, grid.SemanticMemories, grid.TotalLinks, grid.TotalNamespaces);
+            try
+            {
+                var grid = await repository.CountAllAsync(clock.GetUtcNow(), cancellationToken);
+                counts = new DatabaseCounts(grid.TotalMemories, grid.EpisodicMemories, grid.SemanticMemories, grid.TotalLinks, grid.TotalNamespaces);
+            }
+            catch (Npgsql.NpgsqlException)
+            {
+                // Postgres went away between the check and the count: report what is known rather than fail.
+                services[0] = services[0] with { Healthy = false, Details = "counting failed" };
+            }
         }
 
         var healthyCount = services.Count(service => service.Healthy);

@@ -24,7 +24,10 @@ public static class GatewayServiceExtensions
         builder.Configuration.AddSomaEnvironmentAliases();
 
         var gateway = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
-        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        // Any explicit address (--urls, ASPNETCORE_URLS, ASPNETCORE_HTTP_PORTS as container images set it) wins.
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey])
+            && string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.HttpPortsKey])
+            && string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.HttpsPortsKey]))
         {
             builder.WebHost.UseUrls(gateway.DefaultUrl);
         }
@@ -41,7 +44,11 @@ public static class GatewayServiceExtensions
         var services = builder.Services;
         services.AddSomaPostgres();
         services.TryAddSingletonTimeProvider();
-        services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<GatewayOptions>()
+            .BindConfiguration(GatewayOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(options => SomaMemory.Namespaces.NamespaceName.IsValid(options.DefaultNamespace, out _), "Soma:Gateway:DefaultNamespace is not a valid namespace name.")
+            .ValidateOnStart();
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddSingleton<BootstrapToken>();
@@ -53,13 +60,16 @@ public static class GatewayServiceExtensions
         {
             // SFM clients read only "detail", so every problem has one, including the framework's own 404/405/415.
             context.ProblemDetails.Detail ??= Problems.DefaultDetail(context.ProblemDetails.Status);
-            context.ProblemDetails.Extensions["trace_id"] = context.HttpContext.TraceIdentifier;
+            // The W3C trace id, so that an error a client reports can be found among the exported traces.
+            context.ProblemDetails.Extensions["trace_id"] = System.Diagnostics.Activity.Current?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier;
         });
         services.AddExceptionHandler<GridExceptionHandler>();
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             options.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+            // SFM's field names are exact: "Coord" is not "coord", and a duplicate in another case must not win.
+            options.SerializerOptions.PropertyNameCaseInsensitive = false;
         });
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {

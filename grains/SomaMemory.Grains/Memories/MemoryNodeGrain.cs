@@ -84,7 +84,9 @@ public sealed class MemoryNodeGrain(
 
     public Task<MemoryRecord?> GetAsync()
     {
+        // Postgres keeps microseconds; reading at that precision makes the value the same before and after a flush.
         var now = clock.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
         if (_row is null || !_row.IsLiveAt(now))
         {
             return Task.FromResult<MemoryRecord?>(null);

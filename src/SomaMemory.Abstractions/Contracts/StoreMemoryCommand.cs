@@ -1,8 +1,9 @@
 namespace SomaMemory.Contracts;
 
 /// <summary>
-/// An idempotent upsert of one memory. Optional fields left null keep the stored value on a live memory and take
-/// the namespace default on a new or revived one.
+/// An idempotent upsert of one memory. A null metadata or importance keeps the stored value on a live memory and
+/// takes the default on a new or revived one. The expiry is set afresh by every store: a null time to live applies
+/// the namespace's default TTL, or none.
 /// </summary>
 [GenerateSerializer, Immutable]
 [Alias("SomaMemory.StoreMemoryCommand")]

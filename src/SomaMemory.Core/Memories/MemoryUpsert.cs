@@ -3,8 +3,8 @@ using SomaMemory.Contracts;
 namespace SomaMemory.Memories;
 
 /// <summary>
-/// What a node grain asks the repository to write. Null optional fields keep the stored value on a live row and
-/// fall back to the defaults given here on a new or revived row.
+/// What a node grain asks the repository to write. A null metadata or importance keeps the stored value on a live
+/// row and falls back to the defaults on a new or revived row; <see cref="ExpiresAt"/> is always written as given.
 /// </summary>
 public sealed record MemoryUpsert
 {
