@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using SomaMemory.Contracts;
+using SomaMemory.Indexing;
 using SomaMemory.Memories;
 
 namespace SomaMemory.Postgres;
@@ -8,17 +9,18 @@ namespace SomaMemory.Postgres;
 /// <summary>Memories as rows of the <c>memories</c> table. Every statement is scoped by namespace.</summary>
 public sealed class PostgresMemoryRepository(NpgsqlDataSource dataSource) : IMemoryRepository
 {
-    private const string Columns =
+    /// <summary>The columns <see cref="ReadRecord"/> reads, in its order; shared with the search queries.</summary>
+    internal const string Columns =
         "namespace, coord_key, coordinate, payload::text, memory_type, metadata::text, importance, created_at, " +
-        "updated_at, last_accessed_at, access_count, version, expires_at, deleted_at";
+        "updated_at, last_accessed_at, access_count, version, expires_at, deleted_at, vector_id, embedding_model";
 
     // A row that is deleted or expired is revived by a store: it starts again as a new memory, with fresh
     // creation time, counters and defaults, but its version keeps counting so no version is ever reused.
     private const string UpsertSql = $"""
         INSERT INTO memories AS m (namespace, coord_key, coordinate, payload, memory_type, metadata, importance,
-                                   created_at, updated_at, version, expires_at)
+                                   created_at, updated_at, version, expires_at, embedding, embedding_model)
         VALUES (@namespace, @coord_key, @coordinate, @payload, @memory_type, COALESCE(@metadata, jsonb_build_object()),
-                COALESCE(@importance, 1.0), @now, @now, 1, @expires_at)
+                COALESCE(@importance, 1.0), @now, @now, 1, @expires_at, @embedding, @embedding_model)
         ON CONFLICT (namespace, coord_key) DO UPDATE SET
             coordinate       = EXCLUDED.coordinate,
             payload          = EXCLUDED.payload,
@@ -30,6 +32,8 @@ public sealed class PostgresMemoryRepository(NpgsqlDataSource dataSource) : IMem
             last_accessed_at = CASE WHEN {LiveCondition} THEN m.last_accessed_at ELSE NULL END,
             updated_at       = EXCLUDED.updated_at,
             expires_at       = EXCLUDED.expires_at,
+            embedding        = EXCLUDED.embedding,
+            embedding_model  = EXCLUDED.embedding_model,
             version          = m.version + 1,
             deleted_at       = NULL
         RETURNING {Columns}
@@ -56,6 +60,8 @@ public sealed class PostgresMemoryRepository(NpgsqlDataSource dataSource) : IMem
         command.Parameters.Add(new NpgsqlParameter("importance", NpgsqlDbType.Double) { Value = (object?)upsert.Importance ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("expires_at", NpgsqlDbType.TimestampTz) { Value = (object?)upsert.ExpiresAt ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = upsert.Now });
+        command.Parameters.Add(new NpgsqlParameter<byte[]>("embedding", NpgsqlDbType.Bytea) { TypedValue = EmbeddingBytes.ToBytes(upsert.Embedding) });
+        command.Parameters.Add(new NpgsqlParameter<string>("embedding_model", NpgsqlDbType.Text) { TypedValue = upsert.EmbeddingModel });
         try
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -128,7 +134,7 @@ public sealed class PostgresMemoryRepository(NpgsqlDataSource dataSource) : IMem
         command.Parameters.Add(new NpgsqlParameter<string>("coord_key", NpgsqlDbType.Text) { TypedValue = coordinateKey });
     }
 
-    private static MemoryRecord ReadRecord(NpgsqlDataReader reader) => new()
+    internal static MemoryRecord ReadRecord(NpgsqlDataReader reader) => new()
     {
         Namespace = reader.GetString(0),
         CoordinateKey = reader.GetString(1),
@@ -144,5 +150,7 @@ public sealed class PostgresMemoryRepository(NpgsqlDataSource dataSource) : IMem
         Version = reader.GetInt64(11),
         ExpiresAt = reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12),
         DeletedAt = reader.IsDBNull(13) ? null : reader.GetFieldValue<DateTimeOffset>(13),
+        VectorId = reader.GetInt64(14),
+        EmbeddingModel = reader.IsDBNull(15) ? null : reader.GetString(15),
     };
 }

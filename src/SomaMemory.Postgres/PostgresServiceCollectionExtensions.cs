@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using SomaMemory.Indexing;
 using SomaMemory.Memories;
+using SomaMemory.Search;
 
 namespace SomaMemory.Postgres;
 
@@ -25,6 +27,8 @@ public static class PostgresServiceCollectionExtensions
         services.AddSingleton(provider => NpgsqlDataSource.Create(provider.GetRequiredService<IOptions<PostgresOptions>>().Value.ConnectionString));
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<IMemoryRepository, PostgresMemoryRepository>();
+        services.AddSingleton<IIndexingRepository, PostgresIndexingRepository>();
+        services.AddSingleton<ISearchRepository, PostgresSearchRepository>();
         return services;
     }
 

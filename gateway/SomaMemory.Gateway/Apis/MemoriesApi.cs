@@ -13,9 +13,6 @@ namespace SomaMemory.Gateway.Apis;
 /// <summary>SFM's memory routes: store, get and delete one memory by coordinate.</summary>
 public static class MemoriesApi
 {
-    /// <summary>Ten years: far beyond any retention policy, and small enough that expiry times stay representable.</summary>
-    private static readonly double MaxTtlSeconds = TimeSpan.FromDays(3650).TotalSeconds;
-
     public static IEndpointRouteBuilder MapMemoriesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/memories").WithTags("Memories").RequireAuthorization();
@@ -63,24 +60,19 @@ public static class MemoriesApi
             return bodyProblem!;
         }
 
-        if (body.Coord is null)
+        if (!StoreRequestParser.TryParse(body, out var coordinate, out var command, out var errorStatus, out var error))
         {
-            return Problems.Unprocessable("coord is required.");
+            return Problems.Result(errorStatus, error);
         }
 
-        if (!CoordinateParser.TryParse(body.Coord, out var coordinate, out var coordinateError))
+        if (command.Vector is { } vector && await VectorDimension.CheckAsync(grains, memoryNamespace, vector.Length) is { } dimensionProblem)
         {
-            return Problems.BadRequest(coordinateError);
-        }
-
-        if (!TryBuildCommand(body, out var command, out var error))
-        {
-            return Problems.Unprocessable(error);
+            return dimensionProblem;
         }
 
         var stored = await grains.GetGrain<IMemoryNodeGrain>(GrainKeys.ForMemory(memoryNamespace, coordinate.Key)).StoreAsync(command);
         metrics.RecordStore(Stopwatch.GetElapsedTime(started));
-        return TypedResults.Ok(new StoreMemoryResponse(body.Coord, MemoryTypeNames.Format(stored.MemoryType), stored.CoordinateKey, stored.Version));
+        return TypedResults.Ok(new StoreMemoryResponse(body.Coord!, MemoryTypeNames.Format(stored.MemoryType), stored.CoordinateKey, stored.Version));
     }
 
     private static async Task<IResult> GetAsync(string coord, HttpContext context, IGrainFactory grains, GatewayMetrics metrics)
@@ -124,45 +116,6 @@ public static class MemoriesApi
 
         grainKey = GrainKeys.ForMemory(memoryNamespace, coordinate.Key);
         problem = Results.Empty;
-        return true;
-    }
-
-    private static bool TryBuildCommand(StoreMemoryRequest body, out StoreMemoryCommand command, out string error)
-    {
-        command = null!;
-        if (body.Payload is not { ValueKind: JsonValueKind.Object } payload)
-        {
-            error = body.Payload is null ? "payload is required." : "payload must be a JSON object.";
-            return false;
-        }
-
-        if (!MemoryTypeNames.TryParse(body.MemoryType, out var memoryType, out var typeError))
-        {
-            error = typeError;
-            return false;
-        }
-
-        if (body.Metadata is { } metadata && metadata.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
-        {
-            error = "metadata must be a JSON object.";
-            return false;
-        }
-
-        if (body.TtlSeconds is { } ttl && (!double.IsFinite(ttl) || ttl <= 0 || ttl > MaxTtlSeconds))
-        {
-            error = $"ttl_seconds must be a number of seconds greater than 0 and at most {MaxTtlSeconds}.";
-            return false;
-        }
-
-        command = new StoreMemoryCommand
-        {
-            PayloadJson = payload.GetRawText(),
-            MemoryType = memoryType,
-            MetadataJson = body.Metadata is { ValueKind: JsonValueKind.Object } objectMetadata ? objectMetadata.GetRawText() : null,
-            Importance = body.Importance,
-            TimeToLive = body.TtlSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
-        };
-        error = "";
         return true;
     }
 

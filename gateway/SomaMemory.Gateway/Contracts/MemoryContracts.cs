@@ -23,6 +23,12 @@ public sealed record StoreMemoryRequest
 
     /// <summary>Extension: seconds until the memory expires. Omitted applies the namespace's default TTL.</summary>
     public double? TtlSeconds { get; init; }
+
+    /// <summary>Extension: what to embed. Omitted: payload.text, then payload.content, then the payload's JSON.</summary>
+    public string? Text { get; init; }
+
+    /// <summary>Extension: the memory's own embedding, of the namespace's dimension, instead of the grid's.</summary>
+    public float[]? Vector { get; init; }
 }
 
 public sealed record StoreMemoryResponse(

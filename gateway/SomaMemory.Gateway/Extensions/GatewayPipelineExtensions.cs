@@ -23,6 +23,8 @@ public static class GatewayPipelineExtensions
         app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization().ExcludeFromDescription();
 
         app.MapStatusApi();
+        app.MapSearchApi();
+        app.MapBulkApi();
         app.MapMemoriesApi();
         return app;
     }

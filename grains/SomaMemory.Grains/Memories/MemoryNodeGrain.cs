@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SomaMemory.Contracts;
+using Orleans.Streams;
 using SomaMemory.Coordinates;
+using SomaMemory.Embeddings;
+using SomaMemory.Indexing;
 using SomaMemory.Memories;
 
 namespace SomaMemory.Grains.Memories;
@@ -12,6 +15,7 @@ namespace SomaMemory.Grains.Memories;
 /// </summary>
 public sealed class MemoryNodeGrain(
     IMemoryRepository repository,
+    IEmbeddingProvider embeddings,
     TimeProvider clock,
     IOptions<MemoryNodeOptions> options,
     ILogger<MemoryNodeGrain> logger) : Grain, IMemoryNodeGrain
@@ -20,6 +24,7 @@ public sealed class MemoryNodeGrain(
     private Coordinate _coordinate = null!;
     private MemoryRecord? _row;
     private NamespacePolicy _policy = NamespacePolicy.Default;
+    private IAsyncStream<MemoryChange>? _changes;
     private long _pendingReads;
     private DateTimeOffset _lastRead;
 
@@ -36,6 +41,8 @@ public sealed class MemoryNodeGrain(
 
         _row = await repository.FindAsync(_namespace, _coordinate.Key, cancellationToken);
         _policy = await GrainFactory.GetGrain<IMemoryNamespaceGrain>(GrainKeys.ForNamespace(_namespace)).GetPolicyAsync();
+        _changes = this.GetStreamProvider(MemoryStreams.Provider)
+            .GetStream<MemoryChange>(StreamId.Create(MemoryStreams.ChangeNamespace, _namespace));
 
         this.RegisterGrainTimer(FlushReadsAsync, new GrainTimerCreationOptions
         {
@@ -64,6 +71,7 @@ public sealed class MemoryNodeGrain(
         ArgumentNullException.ThrowIfNull(command);
         MemoryCommandValidator.Validate(command, options.Value);
 
+        var (embedding, model) = await EmbedAsync(command);
         var now = clock.GetUtcNow();
         var timeToLive = command.TimeToLive ?? _policy.DefaultTimeToLive;
         await FlushReadsAsync(CancellationToken.None);
@@ -77,8 +85,11 @@ public sealed class MemoryNodeGrain(
             MetadataJson = command.MetadataJson,
             Importance = command.Importance,
             ExpiresAt = timeToLive is { } ttl ? now + ttl : null,
+            Embedding = embedding,
+            EmbeddingModel = model,
             Now = now,
         });
+        await PublishAsync(new MemoryChange { VectorId = _row.VectorId, Version = _row.Version, Vector = embedding });
         return _row;
     }
 
@@ -106,9 +117,45 @@ public sealed class MemoryNodeGrain(
         {
             // Mirrors the UPDATE just committed, which saves reading the row back.
             _row = _row with { DeletedAt = now, UpdatedAt = now, Version = _row.Version + 1 };
+            await PublishAsync(new MemoryChange { VectorId = _row.VectorId, Version = _row.Version });
         }
 
         return deleted;
+    }
+
+    /// <summary>The client's vector, normalised, or the grid's embedding of the memory's text.</summary>
+    private async Task<(float[] Embedding, string Model)> EmbedAsync(StoreMemoryCommand command)
+    {
+        if (command.Vector is { } given)
+        {
+            return (ClientVectors.Normalise(given, _policy.VectorDimension, "vector"), command.VectorModel ?? ClientVectors.ClientModel);
+        }
+
+        if (embeddings.Dimension != _policy.VectorDimension)
+        {
+            throw new ArgumentException(
+                $"This namespace holds vectors of {_policy.VectorDimension} dimensions but the grid's model ({embeddings.ModelId}) makes {embeddings.Dimension}; send a vector with the memory.",
+                nameof(command));
+        }
+
+        var vectors = await embeddings.EmbedAsync([EmbeddingText.Select(command.Text, command.PayloadJson)]);
+        return (vectors[0], embeddings.ModelId);
+    }
+
+    /// <summary>
+    /// Tells the indexer after the commit. A failure here loses nothing: the row lags in Postgres until the
+    /// reconciler replays it, so the store still succeeds.
+    /// </summary>
+    private async Task PublishAsync(MemoryChange change)
+    {
+        try
+        {
+            await _changes!.OnNextAsync(change);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            logger.LogWarning(exception, "Could not publish a change in namespace {Namespace}; the reconciler will index it", _namespace);
+        }
     }
 
     private async Task FlushReadsAsync(CancellationToken cancellationToken)

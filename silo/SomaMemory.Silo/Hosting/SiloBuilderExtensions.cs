@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Streams;
+using SomaMemory.Contracts;
 using SomaMemory.Grains;
 using SomaMemory.Grains.Memories;
 using SomaMemory.Hosting;
@@ -29,6 +31,11 @@ public static class SiloBuilderExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MigrateOnSiloStart>();
+        silo.Services.AddSomaRecall();
+
+        // Memory streams carry change events to the indexers. They are not durable, and need not be: Postgres
+        // records what each index holds, and the reconciler replays anything an event did not bring.
+        silo.AddMemoryStreams(MemoryStreams.Provider, streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
 
         silo.AddAdoNetGrainStorage(SomaStorage.GrainStateProvider, options =>
         {

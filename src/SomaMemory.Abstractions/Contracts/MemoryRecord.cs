@@ -23,6 +23,12 @@ public sealed record MemoryRecord
     [Id(12)] public DateTimeOffset? ExpiresAt { get; init; }
     [Id(13)] public DateTimeOffset? DeletedAt { get; init; }
 
+    /// <summary>The memory's key in the vector index, stable for the life of the row.</summary>
+    [Id(14)] public long VectorId { get; init; }
+
+    /// <summary>The model whose embedding the row holds; null before the memory has been embedded.</summary>
+    [Id(15)] public string? EmbeddingModel { get; init; }
+
     /// <summary>Whether the memory can be seen at <paramref name="now"/>: neither deleted nor expired.</summary>
     public bool IsLiveAt(DateTimeOffset now) => DeletedAt is null && (ExpiresAt is null || ExpiresAt > now);
 }

@@ -16,5 +16,10 @@ public sealed record MemoryUpsert
     public string? MetadataJson { get; init; }
     public double? Importance { get; init; }
     public DateTimeOffset? ExpiresAt { get; init; }
+
+    /// <summary>The L2-normalised embedding to store with the row, and the model (or "client") that made it.</summary>
+    public required float[] Embedding { get; init; }
+
+    public required string EmbeddingModel { get; init; }
     public required DateTimeOffset Now { get; init; }
 }

@@ -1,0 +1,78 @@
+using SomaMemory.Contracts;
+using SomaMemory.Gateway.Contracts;
+using SomaMemory.Gateway.Http;
+using SomaMemory.Grains;
+
+namespace SomaMemory.Gateway.Apis;
+
+/// <summary>Stores many memories in one call; each item is validated and stored on its own.</summary>
+public static class BulkApi
+{
+    public const int MaxItems = 10_000;
+
+    public static IEndpointRouteBuilder MapBulkApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/memories/bulk", StoreManyAsync)
+            .WithTags("Memories")
+            .RequireAuthorization()
+            .WithName("StoreMemoriesInBulk")
+            .WithSummary($"Store up to {MaxItems} memories in one call")
+            .WithDescription("Items are the bodies of POST /memories. Invalid items are reported by index and the valid ones are still stored; items without a vector are embedded in batches.")
+            .Accepts<BulkStoreRequest>("application/json")
+            .Produces<BulkStoreResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        return app;
+    }
+
+    private static async Task<IResult> StoreManyAsync(HttpRequest request, IGrainFactory grains)
+    {
+        if (!RequestNamespace.TryResolve(request.HttpContext, out var memoryNamespace, out var problem))
+        {
+            return problem!;
+        }
+
+        var (body, bodyProblem) = await RequestBody.ReadAsync<BulkStoreRequest>(request);
+        if (body is null)
+        {
+            return bodyProblem!;
+        }
+
+        if (body.Items is null)
+        {
+            return Problems.Unprocessable("items is required: a list of memories to store.");
+        }
+
+        if (body.Items.Count > MaxItems)
+        {
+            return Problems.Result(StatusCodes.Status413PayloadTooLarge, $"A bulk request holds at most {MaxItems} items; this one holds {body.Items.Count}.");
+        }
+
+        var items = new List<BulkItem>(body.Items.Count);
+        var errors = new List<BulkError>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var index = 0; index < body.Items.Count; index++)
+        {
+            if (!StoreRequestParser.TryParse(body.Items[index], out var coordinate, out var command, out _, out var error))
+            {
+                errors.Add(new BulkError(index, error));
+            }
+            else if (seen.TryGetValue(coordinate.Key, out var first))
+            {
+                // Two writes of one memory in one call would race; the first one wins and the repeat is reported.
+                errors.Add(new BulkError(index, $"coordinate {coordinate.Key} already appears at index {first}."));
+            }
+            else
+            {
+                seen[coordinate.Key] = index;
+                items.Add(new BulkItem(index, coordinate.Key, command));
+            }
+        }
+
+        var result = items.Count == 0 ? new BulkResult(0, []) : await grains.GetGrain<IRecallGrain>(0).StoreManyAsync(memoryNamespace, items);
+        var allErrors = errors.Concat(result.Errors).OrderBy(error => error.Index).Select(error => new BulkErrorView(error.Index, error.Detail)).ToArray();
+        return TypedResults.Ok(new BulkStoreResponse(result.Stored, allErrors));
+    }
+}

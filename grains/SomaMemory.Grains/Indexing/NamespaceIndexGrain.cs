@@ -1,0 +1,252 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+using SomaMemory.Contracts;
+using SomaMemory.Indexing;
+using SomaMemory.Vectors;
+
+namespace SomaMemory.Grains.Indexing;
+
+/// <summary>
+/// Holds one namespace's vector index. Change events from the stream are buffered and applied in batches; the index
+/// is saved periodically and only then are the applied versions stamped in Postgres, so that Postgres' lag always
+/// describes what a restarted silo would be missing. Activation loads the saved file (or rebuilds from Postgres)
+/// in the background and then replays whatever lags.
+/// </summary>
+[ImplicitStreamSubscription(MemoryStreams.ChangeNamespace)]
+public sealed class NamespaceIndexGrain(
+    IIndexingRepository repository,
+    IVectorIndexFactory indexFactory,
+    IOptions<IndexingOptions> options,
+    TimeProvider clock,
+    ILogger<NamespaceIndexGrain> logger) : Grain, INamespaceIndexGrain, IAsyncObserver<MemoryChange>
+{
+    private const int ApplyImmediatelyAt = 2_000;
+
+    private readonly List<MemoryChange> _buffer = [];
+    private readonly Dictionary<long, MemoryChange> _unsaved = [];
+    private string _namespace = "";
+    private string _path = "";
+    private int _dimension;
+    private IVectorIndex? _index;
+    private Task _ready = Task.CompletedTask;
+    private DateTimeOffset _lastSave;
+
+    private IndexingOptions Settings => options.Value;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _namespace = this.GetPrimaryKeyString();
+        _path = Path.Combine(Path.GetFullPath(Settings.DataPath), _namespace + ".index");
+        _dimension = (await GrainFactory.GetGrain<IMemoryNamespaceGrain>(GrainKeys.ForNamespace(_namespace)).GetPolicyAsync()).VectorDimension;
+        _lastSave = clock.GetUtcNow();
+
+        if (Settings.ConsumeChangeStream)
+        {
+            var stream = this.GetStreamProvider(MemoryStreams.Provider)
+                .GetStream<MemoryChange>(StreamId.Create(MemoryStreams.ChangeNamespace, _namespace));
+            await stream.SubscribeAsync(this);
+        }
+
+        // Loading a large index takes seconds; the activation answers at once and searches wait for it.
+        _ready = LoadOrRebuildAsync();
+        this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(Settings.FlushInterval, Settings.FlushInterval) { KeepAlive = false });
+        this.RegisterGrainTimer(async _ => await ReconcileAsync(), new GrainTimerCreationOptions(Settings.ReconcileInterval, Settings.ReconcileInterval) { KeepAlive = false });
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _ready;
+            await ApplyBufferAsync();
+            await SaveAndStampAsync();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Nothing is lost: unstamped rows still lag in Postgres and the next activation replays them.
+            logger.LogWarning(exception, "Could not save the index of namespace {Namespace} on deactivation", _namespace);
+        }
+        finally
+        {
+            _index?.Dispose();
+        }
+    }
+
+    public async Task<IReadOnlyList<IndexHit>> SearchAsync(float[] query, int count)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await _ready;
+        if (query.Length != _dimension)
+        {
+            throw new ArgumentException($"The query vector has {query.Length} dimensions; this namespace holds {_dimension}.", nameof(query));
+        }
+
+        // Read your writes: a memory stored a moment ago is searchable even if its event is still buffered.
+        await ApplyBufferAsync();
+        var matches = _index!.Search(query, count);
+        return matches.Select(match => new IndexHit((long)match.Key, match.Similarity)).ToArray();
+    }
+
+    public async Task<int> ReconcileAsync()
+    {
+        await _ready;
+        return await ReplayFromPostgresAsync(onlyLagging: true);
+    }
+
+    public Task<IndexStatus> GetStatusAsync() => Task.FromResult(new IndexStatus
+    {
+        Ready = _ready.IsCompletedSuccessfully,
+        Count = _ready.IsCompletedSuccessfully ? _index!.Count : 0,
+        Unsaved = _unsaved.Count,
+    });
+
+    public Task OnNextAsync(MemoryChange item, StreamSequenceToken? token = null)
+    {
+        _buffer.Add(item);
+        return _buffer.Count >= ApplyImmediatelyAt && _ready.IsCompletedSuccessfully ? ApplyBufferAsync() : Task.CompletedTask;
+    }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex)
+    {
+        logger.LogWarning(ex, "The change stream of namespace {Namespace} failed; the reconciler will catch up", _namespace);
+        return Task.CompletedTask;
+    }
+
+    private async Task LoadOrRebuildAsync()
+    {
+        try
+        {
+            _index = await Task.Run(() => indexFactory.Load(_path, _dimension));
+            logger.LogInformation("Loaded the index of namespace {Namespace} ({Count} vectors)", _namespace, _index.Count);
+            await ReplayFromPostgresAsync(onlyLagging: true);
+        }
+        catch (VectorIndexFileException exception)
+        {
+            logger.LogInformation("Rebuilding the index of namespace {Namespace} from Postgres: {Reason}", _namespace, exception.Message);
+            _index = indexFactory.Create(_dimension);
+            await ReplayFromPostgresAsync(onlyLagging: false);
+        }
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (!_ready.IsCompletedSuccessfully)
+        {
+            return;
+        }
+
+        await ApplyBufferAsync();
+        if (_unsaved.Count > 0 && clock.GetUtcNow() - _lastSave >= Settings.SaveInterval)
+        {
+            await SaveAndStampAsync();
+        }
+    }
+
+    private async Task ApplyBufferAsync()
+    {
+        if (_buffer.Count == 0)
+        {
+            return;
+        }
+
+        var batch = _buffer.ToArray();
+        _buffer.Clear();
+        await ApplyAsync(batch);
+    }
+
+    /// <summary>Applies changes, newest version per memory only, skipping any older than one already applied.</summary>
+    private async Task<int> ApplyAsync(IReadOnlyList<MemoryChange> changes)
+    {
+        var newest = new Dictionary<long, MemoryChange>();
+        foreach (var change in changes)
+        {
+            var isNewer = (!newest.TryGetValue(change.VectorId, out var seen) || seen.Version < change.Version)
+                && (!_unsaved.TryGetValue(change.VectorId, out var applied) || applied.Version < change.Version);
+            if (isNewer)
+            {
+                newest[change.VectorId] = change;
+            }
+        }
+
+        if (newest.Count == 0)
+        {
+            return 0;
+        }
+
+        var upserts = newest.Values.Where(change => change.Vector is { } vector && vector.Length == _dimension).ToArray();
+        var deletes = newest.Values.Where(change => change.Vector is not { } vector || vector.Length != _dimension).Select(change => (ulong)change.VectorId).ToArray();
+        var index = _index!;
+        await Task.Run(() =>
+        {
+            // A vector of another dimension (a model change) cannot be searched here; it leaves the index instead.
+            index.Delete(deletes);
+            if (upserts.Length > 0)
+            {
+                index.Upsert(upserts.Select(change => (ulong)change.VectorId).ToArray(), upserts.Select(change => change.Vector!).ToArray());
+            }
+        });
+
+        foreach (var change in newest.Values)
+        {
+            _unsaved[change.VectorId] = change;
+        }
+
+        return newest.Count;
+    }
+
+    private async Task<int> ReplayFromPostgresAsync(bool onlyLagging)
+    {
+        var applied = 0;
+        var after = 0L;
+        while (true)
+        {
+            var page = await repository.ReadChangesAsync(_namespace, after, Settings.PageSize, onlyLagging, clock.GetUtcNow());
+            applied += await ApplyAsync(page);
+            if (page.Count < Settings.PageSize)
+            {
+                break;
+            }
+
+            after = page[^1].VectorId;
+        }
+
+        if (applied > 0 || !onlyLagging)
+        {
+            await SaveAndStampAsync();
+        }
+
+        return applied;
+    }
+
+    private async Task SaveAndStampAsync()
+    {
+        if (_index is null || (_unsaved.Count == 0 && File.Exists(_path)))
+        {
+            return;
+        }
+
+        var saved = _unsaved.Values.ToArray();
+        _unsaved.Clear();
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+            var index = _index;
+            await Task.Run(() => index.Save(_path));
+            await repository.StampIndexedAsync(_namespace, saved);
+            _lastSave = clock.GetUtcNow();
+        }
+        catch
+        {
+            // Still unsaved or unstamped: keep them for the next save, unless a newer change has replaced them.
+            foreach (var change in saved)
+            {
+                _unsaved.TryAdd(change.VectorId, change);
+            }
+
+            throw;
+        }
+    }
+}

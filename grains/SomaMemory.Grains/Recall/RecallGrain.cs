@@ -1,0 +1,149 @@
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using SomaMemory.Contracts;
+using SomaMemory.Embeddings;
+using SomaMemory.Grains.Memories;
+using SomaMemory.Indexing;
+using SomaMemory.Search;
+
+namespace SomaMemory.Grains.Recall;
+
+/// <summary>
+/// Recall: embed the query (micro-batched), take candidates from the vector index and from full-text search,
+/// hydrate them from Postgres with the filters applied, score and page. Also the bulk ingest coordinator.
+/// </summary>
+[StatelessWorker]
+public sealed class RecallGrain(
+    QueryEmbeddingBatcher queryEmbeddings,
+    ISearchRepository search,
+    IOptions<MemoryNodeOptions> limits,
+    TimeProvider clock) : Grain, IRecallGrain
+{
+    /// <summary>How many more candidates than the page asks for each source offers, to leave room for filters.</summary>
+    private const int CandidateFactor = 4;
+    private const int MinimumCandidates = 50;
+    private const int MaximumCandidates = 4_000;
+    private const int Widenings = 3;
+    private const int EmbedBatch = 32;
+    private const int StoresInFlight = 32;
+
+    public async Task<IReadOnlyList<RecallHit>> RecallAsync(string memoryNamespace, RecallQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var policy = await GrainFactory.GetGrain<IMemoryNamespaceGrain>(GrainKeys.ForNamespace(memoryNamespace)).GetPolicyAsync();
+        var queryVector = query.Mode == RecallMode.Keyword ? null : await QueryVectorAsync(query, policy);
+        var keywordQuery = query.Mode == RecallMode.Vector || string.IsNullOrWhiteSpace(query.Text) ? null : query.Text;
+        var filter = new SearchFilter { MemoryType = query.MemoryType, FieldsJson = query.FiltersJson, AsOf = query.AsOf };
+        var decay = new RecallDecay(policy.ImportanceHalfLife, RecallDecay.DefaultRecencyHalfLife);
+        var wanted = query.Offset + query.TopK;
+        var candidateCount = Math.Clamp(wanted * CandidateFactor, MinimumCandidates, MaximumCandidates);
+
+        for (var round = 0; ; round++)
+        {
+            var now = clock.GetUtcNow();
+            var candidates = new List<SearchCandidate>();
+            var vectorHits = 0;
+            if (queryVector is not null)
+            {
+                var hits = await GrainFactory.GetGrain<INamespaceIndexGrain>(memoryNamespace).SearchAsync(queryVector, candidateCount);
+                vectorHits = hits.Count;
+                candidates.AddRange(await search.HydrateAsync(memoryNamespace, hits.Select(hit => hit.VectorId).ToArray(), keywordQuery, filter, now));
+            }
+
+            if (keywordQuery is not null)
+            {
+                candidates.AddRange(await search.KeywordSearchAsync(memoryNamespace, keywordQuery, candidateCount, filter, now));
+            }
+
+            var ranked = RecallScorer.Rank(candidates, queryVector, query with { Offset = 0, TopK = wanted }, decay, now);
+            // Filters can remove most vector candidates; ask the index for more while it may have them.
+            var indexMayHaveMore = vectorHits == candidateCount && candidateCount < MaximumCandidates;
+            if (ranked.Count >= wanted || !indexMayHaveMore || round == Widenings)
+            {
+                return ranked.Skip(query.Offset).ToArray();
+            }
+
+            candidateCount = Math.Min(candidateCount * CandidateFactor, MaximumCandidates);
+        }
+    }
+
+    public async Task<BulkResult> StoreManyAsync(string memoryNamespace, IReadOnlyList<BulkItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var errors = new List<BulkError>();
+        var prepared = await EmbedMissingAsync(memoryNamespace, items, errors);
+        var stored = 0;
+        await Parallel.ForEachAsync(prepared, new ParallelOptions { MaxDegreeOfParallelism = StoresInFlight }, async (item, _) =>
+        {
+            try
+            {
+                MemoryCommandValidator.Validate(item.Command, limits.Value);
+                await GrainFactory.GetGrain<IMemoryNodeGrain>(GrainKeys.ForMemory(memoryNamespace, item.CoordinateKey)).StoreAsync(item.Command);
+                Interlocked.Increment(ref stored);
+            }
+            catch (ArgumentException exception)
+            {
+                lock (errors)
+                {
+                    errors.Add(new BulkError(item.Index, exception.Message));
+                }
+            }
+        });
+
+        return new BulkResult(stored, errors.OrderBy(error => error.Index).ToArray());
+    }
+
+    private async Task<float[]> QueryVectorAsync(RecallQuery query, NamespacePolicy policy)
+    {
+        if (query.Vector is { } given)
+        {
+            return ClientVectors.Normalise(given, policy.VectorDimension, "vector");
+        }
+
+        EnsureModelFits(queryEmbeddings.Provider, policy);
+        return await queryEmbeddings.EmbedAsync(query.Text ?? "");
+    }
+
+    /// <summary>Embeds, in batches, the items that brought no vector; items whose text cannot be chosen become errors.</summary>
+    private async Task<IReadOnlyList<BulkItem>> EmbedMissingAsync(string memoryNamespace, IReadOnlyList<BulkItem> items, List<BulkError> errors)
+    {
+        var needEmbedding = items.Where(item => item.Command.Vector is null).ToArray();
+        if (needEmbedding.Length == 0)
+        {
+            return items;
+        }
+
+        var policy = await GrainFactory.GetGrain<IMemoryNamespaceGrain>(GrainKeys.ForNamespace(memoryNamespace)).GetPolicyAsync();
+        var provider = queryEmbeddings.Provider;
+        try
+        {
+            EnsureModelFits(provider, policy);
+        }
+        catch (ArgumentException exception)
+        {
+            errors.AddRange(needEmbedding.Select(item => new BulkError(item.Index, exception.Message)));
+            return items.Where(item => item.Command.Vector is not null).ToArray();
+        }
+
+        var embedded = new Dictionary<int, BulkItem>();
+        foreach (var chunk in needEmbedding.Chunk(EmbedBatch))
+        {
+            var vectors = await provider.EmbedAsync(chunk.Select(item => EmbeddingText.Select(item.Command.Text, item.Command.PayloadJson)).ToArray());
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                embedded[chunk[i].Index] = chunk[i] with { Command = chunk[i].Command with { Vector = vectors[i], VectorModel = provider.ModelId } };
+            }
+        }
+
+        return items.Select(item => embedded.GetValueOrDefault(item.Index, item)).ToArray();
+    }
+
+    private static void EnsureModelFits(IEmbeddingProvider provider, NamespacePolicy policy)
+    {
+        if (provider.Dimension != policy.VectorDimension)
+        {
+            throw new ArgumentException(
+                $"This namespace holds vectors of {policy.VectorDimension} dimensions but the grid's model ({provider.ModelId}) makes {provider.Dimension}; send vectors.");
+        }
+    }
+}

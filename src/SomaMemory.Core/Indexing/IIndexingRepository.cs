@@ -1,0 +1,21 @@
+using SomaMemory.Contracts;
+
+namespace SomaMemory.Indexing;
+
+/// <summary>What the indexer reads from and records in Postgres: embeddings, lagging rows, indexed versions.</summary>
+public interface IIndexingRepository
+{
+    /// <summary>
+    /// Rows of the namespace ordered by vector id, after <paramref name="afterVectorId"/>: only the lagging ones
+    /// (indexed_version &lt; version) or all of them (a rebuild). Deleted or expired rows come back as deletes.
+    /// </summary>
+    Task<IReadOnlyList<MemoryChange>> ReadChangesAsync(string memoryNamespace, long afterVectorId, int limit, bool onlyLagging, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Records that the persisted index holds these versions; never moves indexed_version backwards.</summary>
+    Task StampIndexedAsync(string memoryNamespace, IReadOnlyList<MemoryChange> changes, CancellationToken cancellationToken = default);
+
+    /// <summary>Rows not yet in the persisted index, and the age of the oldest, for one namespace or (null) all.</summary>
+    Task<IndexLag> GetLagAsync(string? memoryNamespace, DateTimeOffset now, CancellationToken cancellationToken = default);
+}
+
+public sealed record IndexLag(long Pending, TimeSpan OldestAge);

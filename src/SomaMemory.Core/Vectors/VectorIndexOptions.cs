@@ -1,0 +1,49 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace SomaMemory.Vectors;
+
+/// <summary>
+/// Tuning of the embedded vector indexes. Bound from <c>Soma:VectorIndex</c>. The defaults are the settings that
+/// reached a recall@10 of 0.96 on 1M × 384 clustered vectors (see STACK.md, "USearch at 1M × 384").
+/// </summary>
+public sealed class VectorIndexOptions
+{
+    public const string SectionName = "Soma:VectorIndex";
+
+    /// <summary>
+    /// HNSW M: links per node. M=16 stays below 0.95 recall on 384-d data at any efSearch, so the default is 32.
+    /// Fixed when an index is created; a loaded index keeps the M it was built with.
+    /// </summary>
+    [Range(4, 256)]
+    public int Connectivity { get; set; } = 32;
+
+    /// <summary>HNSW efConstruction: candidates examined per insert. Higher builds a better graph, more slowly.</summary>
+    [Range(8, 4096)]
+    public int ExpansionAdd { get; set; } = 64;
+
+    /// <summary>HNSW ef: candidates examined per query. 128 gave 0.96 recall@10 at 1M; 256 gave 0.98 for +20% latency.</summary>
+    [Range(8, 4096)]
+    public int ExpansionSearch { get; set; } = 128;
+
+    /// <summary>How the HNSW index stores vectors. F16 matched F32's recall at half the memory.</summary>
+    public VectorQuantization Quantization { get; set; } = VectorQuantization.F16;
+
+    /// <summary>
+    /// Below this many vectors the adaptive index scans exactly instead of building an HNSW graph. Up to here an exact
+    /// SIMD scan is about as fast as HNSW and is exact, costs no graph memory, and inserts at memory speed.
+    /// The default comes from the crossover measured on 384-d vectors (see docs/ and the Vectors tests' remarks).
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int ExactSearchBelow { get; set; } = 10_000;
+
+    /// <summary>Slots an HNSW index reserves when it is created.</summary>
+    [Range(1, int.MaxValue)]
+    public int InitialCapacity { get; set; } = 1_024;
+
+    /// <summary>
+    /// The largest growth of an HNSW index's reserved capacity at once. Capacity doubles until a step would exceed this,
+    /// then grows by this much: few reallocations while small, bounded over-allocation when large.
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int CapacityGrowthStep { get; set; } = 65_536;
+}
