@@ -53,6 +53,15 @@ public sealed class PostgresIndexingRepository(NpgsqlDataSource dataSource) : II
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<string> GetDatabaseIdentityAsync(CancellationToken cancellationToken = default)
+    {
+        // The cluster's system identifier changes on initdb and on a restore into a new cluster; the database oid
+        // and name tell apart databases of one cluster.
+        await using var command = dataSource.CreateCommand(
+            "SELECT (SELECT system_identifier FROM pg_control_system())::text || '-' || oid::text FROM pg_database WHERE datname = current_database()");
+        return (string)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     public async Task<IndexLag> GetLagAsync(string? memoryNamespace, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(

@@ -2,6 +2,7 @@ using System.Text.Json;
 using SomaMemory.Contracts;
 using SomaMemory.Gateway.Contracts;
 using SomaMemory.Gateway.Http;
+using SomaMemory.Gateway.Telemetry;
 using SomaMemory.Grains;
 using SomaMemory.Memories;
 
@@ -41,6 +42,8 @@ public static class SearchApi
         var (body, problem) = await RequestBody.ReadAsync<SearchRequest>(request);
         return body is null ? problem! : await SearchAsync(request.HttpContext, body, grains);
     }
+
+    private static GatewayMetrics Metrics(HttpContext context) => context.RequestServices.GetRequiredService<GatewayMetrics>();
 
     private static Task<IResult> SearchByQueryStringAsync(
         HttpContext context,
@@ -93,7 +96,9 @@ public static class SearchApi
             return dimensionProblem;
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var hits = await grains.GetGrain<IRecallGrain>(0).RecallAsync(memoryNamespace, query);
+        Metrics(context).RecordSearch(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         return TypedResults.Ok(new SearchResponse(hits.Select(ToView).ToArray()));
     }
 

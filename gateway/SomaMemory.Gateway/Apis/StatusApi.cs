@@ -3,6 +3,7 @@ using SomaMemory.Gateway.Contracts;
 using SomaMemory.Gateway.Health;
 using SomaMemory.Gateway.Http;
 using SomaMemory.Grains;
+using SomaMemory.Indexing;
 using SomaMemory.Memories;
 
 namespace SomaMemory.Gateway.Apis;
@@ -69,16 +70,20 @@ public static class StatusApi
         return ready ? TypedResults.Ok(body) : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static async Task<IResult> HealthAsync(GridHealthProbe probe, IMemoryRepository repository, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> HealthAsync(GridHealthProbe probe, IMemoryRepository repository, IIndexingRepository indexing, TimeProvider clock, CancellationToken cancellationToken)
     {
         var services = new List<ServiceHealth> { await probe.CheckPostgresAsync(cancellationToken), await probe.CheckClusterAsync() };
         DatabaseCounts? counts = null;
+        IndexLagView? lag = null;
         if (services[0].Healthy)
         {
             try
             {
                 var grid = await repository.CountAllAsync(clock.GetUtcNow(), cancellationToken);
                 counts = new DatabaseCounts(grid.TotalMemories, grid.EpisodicMemories, grid.SemanticMemories, grid.TotalLinks, grid.TotalNamespaces);
+                var pending = await indexing.GetLagAsync(null, clock.GetUtcNow(), cancellationToken);
+                lag = new IndexLagView(pending.Pending, Math.Round(pending.OldestAge.TotalSeconds, 1));
+                services.Add(new ServiceHealth("vector-index", true, 0, $"{pending.Pending} change(s) not yet in a saved index; oldest {lag.OldestAgeSeconds} s"));
             }
             catch (Npgsql.NpgsqlException)
             {
@@ -90,7 +95,7 @@ public static class StatusApi
         var healthyCount = services.Count(service => service.Healthy);
         var status = healthyCount == services.Count ? "healthy" : healthyCount == 0 ? "unhealthy" : "degraded";
         var now = clock.GetUtcNow();
-        return TypedResults.Ok(new HealthResponse(healthyCount == services.Count, status, Version, Math.Round(Math.Max(0, (now - StartedAt).TotalSeconds), 1), now, services, counts));
+        return TypedResults.Ok(new HealthResponse(healthyCount == services.Count, status, Version, Math.Round(Math.Max(0, (now - StartedAt).TotalSeconds), 1), now, services, counts, lag));
     }
 
     private static DateTimeOffset ProcessStartTime()

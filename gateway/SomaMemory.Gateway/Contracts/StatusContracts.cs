@@ -20,4 +20,8 @@ public sealed record HealthResponse(
     double UptimeSeconds,
     DateTimeOffset Timestamp,
     IReadOnlyList<ServiceHealth> Services,
-    DatabaseCounts? Database);
+    DatabaseCounts? Database,
+    IndexLagView? IndexLag);
+
+/// <summary>Committed changes that no saved vector index holds yet; the reconciler drives this to zero.</summary>
+public sealed record IndexLagView(long Pending, double OldestAgeSeconds);

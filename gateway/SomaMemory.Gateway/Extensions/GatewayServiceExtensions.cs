@@ -80,6 +80,7 @@ public static class GatewayServiceExtensions
 
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<GridHealthProbe>();
+        services.AddHostedService<IndexLagSampler>();
         builder.AddTelemetry();
         return builder;
     }

@@ -9,6 +9,8 @@ public sealed class GatewayMetrics
 
     private readonly Histogram<double> _storeDuration;
     private readonly Histogram<double> _getDuration;
+    private long _indexLagPending;
+    private double _indexLagOldestSeconds;
 
     public GatewayMetrics(IMeterFactory meterFactory)
     {
@@ -16,6 +18,21 @@ public sealed class GatewayMetrics
         var meter = meterFactory.Create(MeterName);
         _storeDuration = meter.CreateHistogram<double>("soma.memory.store.duration", "s", "Time to store one memory, committed.");
         _getDuration = meter.CreateHistogram<double>("soma.memory.get.duration", "s", "Time to get one memory.");
+        _searchDuration = meter.CreateHistogram<double>("soma.memory.search.duration", "s", "Time to recall memories.");
+        meter.CreateObservableGauge("soma.index.lag.pending", () => Volatile.Read(ref _indexLagPending), "{memory}",
+            "Committed changes not yet in a saved vector index.");
+        meter.CreateObservableGauge("soma.index.lag.oldest", () => Volatile.Read(ref _indexLagOldestSeconds), "s",
+            "Age of the oldest change not yet in a saved vector index.");
+    }
+
+    private readonly Histogram<double> _searchDuration;
+
+    public void RecordSearch(TimeSpan elapsed) => _searchDuration.Record(elapsed.TotalSeconds);
+
+    public void RecordIndexLag(long pending, TimeSpan oldest)
+    {
+        Volatile.Write(ref _indexLagPending, pending);
+        Volatile.Write(ref _indexLagOldestSeconds, oldest.TotalSeconds);
     }
 
     public void RecordStore(TimeSpan elapsed) => _storeDuration.Record(elapsed.TotalSeconds);

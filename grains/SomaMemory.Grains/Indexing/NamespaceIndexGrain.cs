@@ -37,16 +37,14 @@ public sealed class NamespaceIndexGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _namespace = this.GetPrimaryKeyString();
-        _path = Path.Combine(Path.GetFullPath(Settings.DataPath), _namespace + ".index");
+        var database = await repository.GetDatabaseIdentityAsync(cancellationToken);
+        _path = Path.Combine(Path.GetFullPath(Settings.DataPath), database, _namespace + ".index");
         _dimension = (await GrainFactory.GetGrain<IMemoryNamespaceGrain>(GrainKeys.ForNamespace(_namespace)).GetPolicyAsync()).VectorDimension;
         _lastSave = clock.GetUtcNow();
 
-        if (Settings.ConsumeChangeStream)
-        {
-            var stream = this.GetStreamProvider(MemoryStreams.Provider)
-                .GetStream<MemoryChange>(StreamId.Create(MemoryStreams.ChangeNamespace, _namespace));
-            await stream.SubscribeAsync(this);
-        }
+        var stream = this.GetStreamProvider(MemoryStreams.Provider)
+            .GetStream<MemoryChange>(StreamId.Create(MemoryStreams.ChangeNamespace, _namespace));
+        await stream.SubscribeAsync(this);
 
         // Loading a large index takes seconds; the activation answers at once and searches wait for it.
         _ready = LoadOrRebuildAsync();

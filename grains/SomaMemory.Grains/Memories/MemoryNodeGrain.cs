@@ -18,6 +18,7 @@ public sealed class MemoryNodeGrain(
     IEmbeddingProvider embeddings,
     TimeProvider clock,
     IOptions<MemoryNodeOptions> options,
+    IOptions<IndexingOptions> indexing,
     ILogger<MemoryNodeGrain> logger) : Grain, IMemoryNodeGrain
 {
     private string _namespace = "";
@@ -148,6 +149,11 @@ public sealed class MemoryNodeGrain(
     /// </summary>
     private async Task PublishAsync(MemoryChange change)
     {
+        if (!indexing.Value.PublishChanges)
+        {
+            return;
+        }
+
         try
         {
             await _changes!.OnNextAsync(change);

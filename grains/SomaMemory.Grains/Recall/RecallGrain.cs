@@ -73,22 +73,26 @@ public sealed class RecallGrain(
         var errors = new List<BulkError>();
         var prepared = await EmbedMissingAsync(memoryNamespace, items, errors);
         var stored = 0;
-        await Parallel.ForEachAsync(prepared, new ParallelOptions { MaxDegreeOfParallelism = StoresInFlight }, async (item, _) =>
+        // Bounded fan-out on the grain's own scheduler: grain calls may not be made from thread-pool threads.
+        using var inFlight = new SemaphoreSlim(StoresInFlight);
+        await Task.WhenAll(prepared.Select(async item =>
         {
+            await inFlight.WaitAsync();
             try
             {
                 MemoryCommandValidator.Validate(item.Command, limits.Value);
                 await GrainFactory.GetGrain<IMemoryNodeGrain>(GrainKeys.ForMemory(memoryNamespace, item.CoordinateKey)).StoreAsync(item.Command);
-                Interlocked.Increment(ref stored);
+                stored++;
             }
             catch (ArgumentException exception)
             {
-                lock (errors)
-                {
-                    errors.Add(new BulkError(item.Index, exception.Message));
-                }
+                errors.Add(new BulkError(item.Index, exception.Message));
             }
-        });
+            finally
+            {
+                inFlight.Release();
+            }
+        }));
 
         return new BulkResult(stored, errors.OrderBy(error => error.Index).ToArray());
     }

@@ -35,7 +35,12 @@ public static class SiloBuilderExtensions
 
         // Memory streams carry change events to the indexers. They are not durable, and need not be: Postgres
         // records what each index holds, and the reconciler replays anything an event did not bring.
-        silo.AddMemoryStreams(MemoryStreams.Provider, streams => streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly));
+        // A short polling period keeps search near-real-time: a stored memory is searchable tens of ms later.
+        silo.AddMemoryStreams(MemoryStreams.Provider, streams =>
+        {
+            streams.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
+            streams.ConfigurePullingAgent(agent => agent.Configure(options => options.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(20)));
+        });
 
         silo.AddAdoNetGrainStorage(SomaStorage.GrainStateProvider, options =>
         {

@@ -14,6 +14,12 @@ public interface IIndexingRepository
     /// <summary>Records that the persisted index holds these versions; never moves indexed_version backwards.</summary>
     Task StampIndexedAsync(string memoryNamespace, IReadOnlyList<MemoryChange> changes, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A name for this exact database (server cluster and database), under which index files are kept: an index
+    /// saved against one database must never be loaded against another, such as a restored copy.
+    /// </summary>
+    Task<string> GetDatabaseIdentityAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Rows not yet in the persisted index, and the age of the oldest, for one namespace or (null) all.</summary>
     Task<IndexLag> GetLagAsync(string? memoryNamespace, DateTimeOffset now, CancellationToken cancellationToken = default);
 }

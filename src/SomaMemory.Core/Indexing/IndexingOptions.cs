@@ -8,10 +8,10 @@ public sealed class IndexingOptions
     public const string SectionName = "Soma:Indexing";
 
     /// <summary>
-    /// Whether this silo's indexers consume the change stream. Off, changes pile up as index lag in Postgres and are
-    /// replayed when an indexer runs again (the tests use this to prove the reconciler).
+    /// Whether node grains publish their changes to the indexers. Off, changes pile up as index lag in Postgres and
+    /// are replayed by the reconciler when an index activates or reconciles (the tests use this to prove it).
     /// </summary>
-    public bool ConsumeChangeStream { get; set; } = true;
+    public bool PublishChanges { get; set; } = true;
 
     /// <summary>Where index files are saved, one per namespace. Relative paths are under the working directory.</summary>
     [Required]

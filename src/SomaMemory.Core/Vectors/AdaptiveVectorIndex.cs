@@ -12,8 +12,8 @@ namespace SomaMemory.Vectors;
 /// </remarks>
 public sealed class AdaptiveVectorIndex : IVectorIndex
 {
-    // Rows handed to the graph per upsert while switching; large enough for USearch's parallel add to pay off.
-    private const int SwitchBatchSize = 4_096;
+    // Rows copied per upsert while switching: bounds the temporary arrays, not the time.
+    private const int SwitchBatchSize = 1_024;
 
     private readonly Lock _writeGate = new();
     private readonly VectorIndexOptions _options;

@@ -65,9 +65,6 @@ internal static class UsearchNative
     [DllImport(Library, EntryPoint = "usearch_change_expansion_add")]
     internal static extern void ChangeExpansionAdd(UsearchHandle index, nuint expansion, out nint error);
 
-    [DllImport(Library, EntryPoint = "usearch_change_threads_add")]
-    internal static extern void ChangeThreadsAdd(UsearchHandle index, nuint threads, out nint error);
-
     [DllImport(Library, EntryPoint = "usearch_change_threads_search")]
     internal static extern void ChangeThreadsSearch(UsearchHandle index, nuint threads, out nint error);
 

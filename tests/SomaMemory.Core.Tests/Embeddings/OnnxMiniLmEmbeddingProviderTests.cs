@@ -89,7 +89,7 @@ public sealed class OnnxMiniLmEmbeddingProviderTests(MiniLmFixture fixture)
     /// <summary>
     /// The one reference this machine can check against: the sentence-transformers documentation prints the
     /// cosine similarities of these three sentences under all-MiniLM-L6-v2, to four decimals (1.0000, 0.6660,
-    /// 0.1046 / 0.1411). Matching them to 1e-3 means tokeniser, model, pooling and normalisation all agree
+    /// 0.1046 / 0.1411). Matching them to 5e-4 means tokeniser, model, pooling and normalisation all agree
     /// with the reference implementation.
     /// </summary>
     [Fact]
@@ -97,9 +97,9 @@ public sealed class OnnxMiniLmEmbeddingProviderTests(MiniLmFixture fixture)
     {
         var vectors = await _provider.EmbedAsync(["The weather is lovely today.", "It's so sunny outside!", "He drove to the stadium."]);
 
-        Assert.Equal(0.6660, VectorAssert.Cosine(vectors[0], vectors[1]), 0.001);
-        Assert.Equal(0.1046, VectorAssert.Cosine(vectors[0], vectors[2]), 0.001);
-        Assert.Equal(0.1411, VectorAssert.Cosine(vectors[1], vectors[2]), 0.001);
+        Assert.Equal(0.6660, VectorAssert.Cosine(vectors[0], vectors[1]), 0.0005);
+        Assert.Equal(0.1046, VectorAssert.Cosine(vectors[0], vectors[2]), 0.0005);
+        Assert.Equal(0.1411, VectorAssert.Cosine(vectors[1], vectors[2]), 0.0005);
     }
 
     [Fact]

@@ -27,6 +27,8 @@ public sealed class GatewayFactory(string connectionString, IReadOnlyDictionary<
         builder.UseSetting("Soma:Cluster:ClusterId", ClusterId);
         builder.UseSetting("Soma:Silo:SiloPort", ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Soma:Silo:GatewayPort", ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Index files live under a folder per database, so test databases never see each other's files.
+        builder.UseSetting("Soma:Indexing:DataPath", Path.Combine(Path.GetTempPath(), "soma-test-indexes"));
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
