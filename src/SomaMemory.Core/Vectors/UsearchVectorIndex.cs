@@ -81,7 +81,8 @@ public sealed class UsearchVectorIndex : IVectorIndex
         try
         {
             var index = new UsearchVectorIndex(handle, dimension, options);
-            index.ReserveUnlocked(options.InitialCapacity, force: true);
+            index.ReserveUnlocked(options.InitialCapacity);
+            index.SizeSearchPoolUnlocked();
             return index;
         }
         catch
@@ -125,7 +126,8 @@ public sealed class UsearchVectorIndex : IVectorIndex
             UsearchNative.ChangeExpansionAdd(handle, (nuint)options.ExpansionAdd, out error);
             UsearchNative.ThrowIfFailed(error, "change_expansion_add");
             var index = new UsearchVectorIndex(handle, dimension, options);
-            index.ReserveUnlocked(index.CountUnlocked() + options.InitialCapacity, force: true);
+            index.ReserveUnlocked(index.CountUnlocked() + options.InitialCapacity);
+            index.SizeSearchPoolUnlocked();
             return index;
         }
         catch
@@ -356,25 +358,28 @@ public sealed class UsearchVectorIndex : IVectorIndex
     /// Grows capacity ahead of adds: doubling while small, then by at most <see cref="VectorIndexOptions.CapacityGrowthStep"/>.
     /// USearch fails an add beyond capacity, and reserving exactly what each batch needs would reallocate on every batch.
     /// </summary>
-    /// <remarks>
-    /// A reserve also rebuilds the thread-context pool at the library's default size (the hardware thread count), so
-    /// every reserve is followed by setting the pool back to <see cref="ThreadSlots"/>. <paramref name="force"/> makes
-    /// a fresh or freshly loaded index reserve (and size its pool) even when its capacity already suffices.
-    /// </remarks>
-    private void ReserveUnlocked(long needed, bool force = false)
+    private void ReserveUnlocked(long needed)
     {
-        if (needed <= _capacity && !force)
+        if (needed <= _capacity)
         {
             return;
         }
 
         var growth = Math.Clamp(_capacity, 1, _options.CapacityGrowthStep);
-        var capacity = needed <= _capacity ? _capacity : Math.Max(needed, _capacity + growth);
+        var capacity = Math.Max(needed, _capacity + growth);
         UsearchNative.Reserve(_handle, (nuint)capacity, out var error);
         UsearchNative.ThrowIfFailed(error, "reserve");
         _capacity = (long)UsearchNative.Capacity(_handle, out error);
         UsearchNative.ThrowIfFailed(error, "capacity");
-        error = 0;
+    }
+
+    /// <summary>
+    /// Sizes the native search-context pool to <see cref="ThreadSlots"/>; by default it holds one per hardware thread.
+    /// Done once, at create and load: later reserves keep the size (the many-searchers test grows the index first).
+    /// </summary>
+    private void SizeSearchPoolUnlocked()
+    {
+        UsearchNative.ChangeThreadsSearch(_handle, (nuint)ThreadSlots, out var error);
         UsearchNative.ThrowIfFailed(error, "change_threads_search");
     }
 

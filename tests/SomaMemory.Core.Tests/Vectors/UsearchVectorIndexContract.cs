@@ -62,9 +62,21 @@ public sealed class UsearchVectorIndexContract : VectorIndexContract
     public async Task Many_more_simultaneous_searchers_than_cores_all_get_answers()
     {
         // USearch fails a search outright when its thread-context pool is exhausted; the index must queue instead.
-        using var index = UsearchVectorIndex.Create(16, new VectorIndexOptions { InitialCapacity = 8 });
         var vectors = TestVectors.Clustered(2_000, seed: 33, dimension: 16);
-        index.Upsert(TestVectors.Keys(2_000), vectors); // grows capacity, which rebuilds the pool
+        var path = PathFor("many-searchers.usearch");
+        using (var grown = UsearchVectorIndex.Create(16, new VectorIndexOptions { InitialCapacity = 8 }))
+        {
+            grown.Upsert(TestVectors.Keys(2_000), vectors); // grows capacity well past the initial reservation
+            await SearchAllAtOnce(grown, vectors);
+            grown.Save(path);
+        }
+
+        using var loaded = UsearchVectorIndex.Load(path, 16, new VectorIndexOptions());
+        await SearchAllAtOnce(loaded!, vectors);
+    }
+
+    private static async Task SearchAllAtOnce(UsearchVectorIndex index, float[][] vectors)
+    {
         var searchers = Environment.ProcessorCount * 8;
         using var start = new Barrier(searchers);
 
@@ -72,9 +84,11 @@ public sealed class UsearchVectorIndexContract : VectorIndexContract
             () =>
             {
                 start.SignalAndWait();
-                return Enumerable.Range(0, 50).All(i => index.Search(vectors[(s * 50) + i], 3).Count == 3);
+                return Enumerable.Range(0, 50).All(i => index.Search(vectors[((s * 50) + i) % vectors.Length], 3).Count == 3);
             },
-            TaskCreationOptions.LongRunning)));
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default)));
 
         Assert.All(results, Assert.True);
     }
