@@ -331,7 +331,7 @@ public sealed class UsearchVectorIndex : IVectorIndex
         _ => throw new ArgumentOutOfRangeException(nameof(quantization), quantization, "Unknown quantization."),
     };
 
-    /// <summary>Positions in the batch to apply: the last occurrence of each key, so a repeated key is added once.</summary>
+    /// <summary>Positions in the batch to apply, in batch order: the last occurrence of each key, so a repeated key is added once.</summary>
     private static int[] LastOccurrences(ReadOnlySpan<ulong> keys)
     {
         var seen = new HashSet<ulong>(keys.Length);
@@ -344,6 +344,7 @@ public sealed class UsearchVectorIndex : IVectorIndex
             }
         }
 
+        positions.Reverse();
         return [.. positions];
     }
 

@@ -29,12 +29,13 @@ public sealed class VectorIndexOptions
     public VectorQuantization Quantization { get; set; } = VectorQuantization.F16;
 
     /// <summary>
-    /// Below this many vectors the adaptive index scans exactly instead of building an HNSW graph. Up to here an exact
-    /// SIMD scan is about as fast as HNSW and is exact, costs no graph memory, and inserts at memory speed.
-    /// The default comes from the crossover measured on 384-d vectors (see docs/ and the Vectors tests' remarks).
+    /// Below this many vectors the adaptive index scans exactly instead of building an HNSW graph. Measured on 384-d
+    /// clustered vectors (2 cores, one query at a time, k=10, p50): exact 0.10 ms against HNSW 0.11 ms at 3,000 vectors,
+    /// 0.13 against 0.12 ms at 4,000, 0.14 against 0.11 ms at 5,000, 0.5 against 0.2 ms at 10,000. Up to the crossover
+    /// the scan is as fast, exact, inserts at memory speed and holds no graph.
     /// </summary>
     [Range(0, int.MaxValue)]
-    public int ExactSearchBelow { get; set; } = 10_000;
+    public int ExactSearchBelow { get; set; } = 4_000;
 
     /// <summary>Slots an HNSW index reserves when it is created.</summary>
     [Range(1, int.MaxValue)]
