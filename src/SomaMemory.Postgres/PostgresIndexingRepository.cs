@@ -8,18 +8,23 @@ namespace SomaMemory.Postgres;
 /// <summary>The indexer's view of the <c>memories</c> table: embeddings by vector id, and indexed versions.</summary>
 public sealed class PostgresIndexingRepository(NpgsqlDataSource dataSource) : IIndexingRepository
 {
-    public async Task<IReadOnlyList<MemoryChange>> ReadChangesAsync(string memoryNamespace, long afterVectorId, int limit, bool onlyLagging, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<MemoryChange>> ReadChangesAsync(string memoryNamespace, long afterVectorId, int limit, ReplayScope? scope, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         // A row that is deleted, expired or was never embedded reads as a delete: the index must not hold it.
         await using var command = dataSource.CreateCommand(
             "SELECT vector_id, version, CASE WHEN deleted_at IS NULL AND (expires_at IS NULL OR expires_at > @now) THEN embedding END " +
             "FROM memories WHERE namespace = @namespace AND vector_id > @after" +
-            (onlyLagging ? " AND indexed_version < version" : "") +
+            (scope is null ? "" : scope.ChangedSince is null ? " AND indexed_version < version" : " AND (indexed_version < version OR updated_at >= @since)") +
             " ORDER BY vector_id LIMIT @limit");
         command.Parameters.Add(new NpgsqlParameter<string>("namespace", NpgsqlDbType.Text) { TypedValue = memoryNamespace });
         command.Parameters.Add(new NpgsqlParameter<long>("after", NpgsqlDbType.Bigint) { TypedValue = afterVectorId });
         command.Parameters.Add(new NpgsqlParameter<int>("limit", NpgsqlDbType.Integer) { TypedValue = limit });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = now });
+        if (scope?.ChangedSince is { } since)
+        {
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("since", NpgsqlDbType.TimestampTz) { TypedValue = since });
+        }
+
         var changes = new List<MemoryChange>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

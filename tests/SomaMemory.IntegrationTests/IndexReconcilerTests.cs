@@ -63,11 +63,30 @@ public sealed class IndexReconcilerTests
                 Assert.Equal(0, await LagAsync(client));
                 Assert.Equal(0, await CountAsync(connectionString, "indexed_version < version"));
             }
+
+            // 5. Another silo (its own index folder) indexes and stamps three more memories...
+            var elsewhere = new Dictionary<string, string?> { ["Soma:Indexing:DataPath"] = indexes + "-elsewhere" };
+            await using (var grid = new GatewayFactory(connectionString, elsewhere))
+            {
+                using var client = grid.CreateAuthorizedClient(Namespace);
+                await StoreAsync(client, Enumerable.Range(26, 3));
+                Assert.Equal(26, (await AllFoundAsync(client, 50)).Length);
+            }
+
+            Assert.Equal(0, await CountAsync(connectionString, "indexed_version < version"));
+
+            // 6. ...so nothing lags, yet the first folder's file predates them: loading it must still bring them in.
+            await using (var grid = new GatewayFactory(connectionString, normal))
+            {
+                using var client = grid.CreateAuthorizedClient(Namespace);
+                Assert.Equal(Enumerable.Range(1, 28).Except([3, 22]), await AllFoundAsync(client, 50));
+            }
         }
         finally
         {
             await TestPostgres.DropDatabaseAsync(connectionString);
             Directory.Delete(indexes, recursive: true);
+            Directory.Delete(indexes + "-elsewhere", recursive: true);
         }
     }
 

@@ -27,7 +27,7 @@ public static class StatusApi
         open.MapGet("/healthz", LivenessAsync)
             .WithName("Liveness")
             .WithSummary("Liveness: the stores are reachable")
-            .WithDescription("Until the vector index and graph arrive, vectors and links live in Postgres, so all three flags report Postgres.")
+            .WithDescription("All three flags report Postgres, which holds memories, embeddings and (later) links; the vector index is derived from it and rebuilt on demand.")
             .Produces<ProbeResponse>()
             .Produces<ProbeResponse>(StatusCodes.Status503ServiceUnavailable);
         open.MapGet("/readyz", ReadinessAsync)

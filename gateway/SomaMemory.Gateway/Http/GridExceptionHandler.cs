@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using SomaMemory.Memories;
 
 namespace SomaMemory.Gateway.Http;
 
@@ -15,7 +16,7 @@ public sealed class GridExceptionHandler(IProblemDetailsService problems, ILogge
         ArgumentNullException.ThrowIfNull(httpContext);
         var (status, detail) = exception switch
         {
-            ArgumentException argument => (StatusCodes.Status422UnprocessableEntity, StripParameterName(argument)),
+            ArgumentException argument => (StatusCodes.Status422UnprocessableEntity, ValidationMessages.Describe(argument)),
             BadHttpRequestException badRequest => (badRequest.StatusCode, badRequest.Message),
             SiloUnavailableException or OrleansMessageRejectionException or TimeoutException =>
                 (StatusCodes.Status503ServiceUnavailable, "The memory grid is not reachable right now; retry shortly."),
@@ -35,7 +36,4 @@ public sealed class GridExceptionHandler(IProblemDetailsService problems, ILogge
             Exception = exception,
         });
     }
-
-    private static string StripParameterName(ArgumentException exception) =>
-        exception.ParamName is { } name ? exception.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : exception.Message;
 }

@@ -23,6 +23,13 @@ public sealed class NamespaceIndexGrain(
 {
     private const int ApplyImmediatelyAt = 2_000;
 
+    /// <summary>
+    /// How far before a file's save time a load replays changes. Another silo may have indexed (and stamped) rows
+    /// after this file was saved; replaying everything updated since shortly before the save brings them in, with
+    /// room for clock skew between silos and for that silo's own indexing delay.
+    /// </summary>
+    private static readonly TimeSpan ReplayAllowance = TimeSpan.FromMinutes(10);
+
     private readonly List<MemoryChange> _buffer = [];
     private readonly Dictionary<long, MemoryChange> _unsaved = [];
     private string _namespace = "";
@@ -74,7 +81,7 @@ public sealed class NamespaceIndexGrain(
     public async Task<IReadOnlyList<IndexHit>> SearchAsync(float[] query, int count)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await _ready;
+        await EnsureReadyAsync();
         if (query.Length != _dimension)
         {
             throw new ArgumentException($"The query vector has {query.Length} dimensions; this namespace holds {_dimension}.", nameof(query));
@@ -88,8 +95,21 @@ public sealed class NamespaceIndexGrain(
 
     public async Task<int> ReconcileAsync()
     {
-        await _ready;
-        return await ReplayFromPostgresAsync(onlyLagging: true);
+        await EnsureReadyAsync();
+        return await ReplayFromPostgresAsync(new ReplayScope(ChangedSince: null));
+    }
+
+    /// <summary>A load that failed (Postgres down at activation, say) is tried again rather than failing every search.</summary>
+    private Task EnsureReadyAsync()
+    {
+        if (_ready.IsFaulted)
+        {
+            _index?.Dispose();
+            _index = null;
+            _ready = LoadOrRebuildAsync();
+        }
+
+        return _ready;
     }
 
     public Task<IndexStatus> GetStatusAsync() => Task.FromResult(new IndexStatus
@@ -119,13 +139,14 @@ public sealed class NamespaceIndexGrain(
         {
             _index = await Task.Run(() => indexFactory.Load(_path, _dimension));
             logger.LogInformation("Loaded the index of namespace {Namespace} ({Count} vectors)", _namespace, _index.Count);
-            await ReplayFromPostgresAsync(onlyLagging: true);
+            var savedAt = ReadSaveTime();
+            await ReplayFromPostgresAsync(new ReplayScope(savedAt is { } time ? time - ReplayAllowance : DateTimeOffset.MinValue));
         }
         catch (VectorIndexFileException exception)
         {
             logger.LogInformation("Rebuilding the index of namespace {Namespace} from Postgres: {Reason}", _namespace, exception.Message);
             _index = indexFactory.Create(_dimension);
-            await ReplayFromPostgresAsync(onlyLagging: false);
+            await ReplayFromPostgresAsync(scope: null);
         }
     }
 
@@ -195,13 +216,14 @@ public sealed class NamespaceIndexGrain(
         return newest.Count;
     }
 
-    private async Task<int> ReplayFromPostgresAsync(bool onlyLagging)
+    /// <summary>Applies rows read from Postgres: a scope replays lagging and recent rows, none replays all (a rebuild).</summary>
+    private async Task<int> ReplayFromPostgresAsync(ReplayScope? scope)
     {
         var applied = 0;
         var after = 0L;
         while (true)
         {
-            var page = await repository.ReadChangesAsync(_namespace, after, Settings.PageSize, onlyLagging, clock.GetUtcNow());
+            var page = await repository.ReadChangesAsync(_namespace, after, Settings.PageSize, scope, clock.GetUtcNow());
             applied += await ApplyAsync(page);
             if (page.Count < Settings.PageSize)
             {
@@ -211,7 +233,7 @@ public sealed class NamespaceIndexGrain(
             after = page[^1].VectorId;
         }
 
-        if (applied > 0 || !onlyLagging)
+        if (applied > 0)
         {
             await SaveAndStampAsync();
         }
@@ -219,13 +241,30 @@ public sealed class NamespaceIndexGrain(
         return applied;
     }
 
+    private string SaveTimePath => _path + ".saved";
+
+    /// <summary>When the loaded file was saved; null when unknown, which makes the load replay every row.</summary>
+    private DateTimeOffset? ReadSaveTime()
+    {
+        try
+        {
+            return DateTimeOffset.Parse(File.ReadAllText(SaveTimePath), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind);
+        }
+        catch (Exception exception) when (exception is IOException or FormatException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     private async Task SaveAndStampAsync()
     {
-        if (_index is null || (_unsaved.Count == 0 && File.Exists(_path)))
+        // Nothing applied since the last save: nothing to save (and no file for a namespace that holds nothing).
+        if (_index is null || _unsaved.Count == 0)
         {
             return;
         }
 
+        var savedAt = clock.GetUtcNow();
         var saved = _unsaved.Values.ToArray();
         _unsaved.Clear();
         try
@@ -233,6 +272,7 @@ public sealed class NamespaceIndexGrain(
             Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
             var index = _index;
             await Task.Run(() => index.Save(_path));
+            await File.WriteAllTextAsync(SaveTimePath, savedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
             await repository.StampIndexedAsync(_namespace, saved);
             _lastSave = clock.GetUtcNow();
         }

@@ -4,6 +4,7 @@ using SomaMemory.Contracts;
 using SomaMemory.Embeddings;
 using SomaMemory.Grains.Memories;
 using SomaMemory.Indexing;
+using SomaMemory.Memories;
 using SomaMemory.Search;
 
 namespace SomaMemory.Grains.Recall;
@@ -86,7 +87,7 @@ public sealed class RecallGrain(
             }
             catch (ArgumentException exception)
             {
-                errors.Add(new BulkError(item.Index, exception.Message));
+                errors.Add(new BulkError(item.Index, ValidationMessages.Describe(exception)));
             }
             finally
             {
@@ -125,7 +126,7 @@ public sealed class RecallGrain(
         }
         catch (ArgumentException exception)
         {
-            errors.AddRange(needEmbedding.Select(item => new BulkError(item.Index, exception.Message)));
+            errors.AddRange(needEmbedding.Select(item => new BulkError(item.Index, ValidationMessages.Describe(exception))));
             return items.Where(item => item.Command.Vector is not null).ToArray();
         }
 

@@ -15,7 +15,14 @@ public static class RecallServiceExtensions
     /// </summary>
     public static IServiceCollection AddSomaRecall(this IServiceCollection services)
     {
-        services.AddOptions<EmbeddingOptions>().BindConfiguration(EmbeddingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EmbeddingOptions>()
+            .BindConfiguration(EmbeddingOptions.SectionName)
+            .ValidateDataAnnotations()
+            // The model loads on first use, so a wrong path must stop the start rather than fail every store later.
+            .Validate(
+                options => options.Provider != EmbeddingOptions.OnnxProvider || File.Exists(options.ModelPath ?? OnnxMiniLmEmbeddingProvider.DefaultModelPath),
+                $"The ONNX model file was not found (Soma:Embeddings:ModelPath, default {OnnxMiniLmEmbeddingProvider.DefaultModelPath}).")
+            .ValidateOnStart();
         services.AddOptions<VectorIndexOptions>().BindConfiguration(VectorIndexOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IndexingOptions>().BindConfiguration(IndexingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 

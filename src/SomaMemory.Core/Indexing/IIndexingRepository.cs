@@ -6,10 +6,12 @@ namespace SomaMemory.Indexing;
 public interface IIndexingRepository
 {
     /// <summary>
-    /// Rows of the namespace ordered by vector id, after <paramref name="afterVectorId"/>: only the lagging ones
-    /// (indexed_version &lt; version) or all of them (a rebuild). Deleted or expired rows come back as deletes.
+    /// Rows of the namespace ordered by vector id, after <paramref name="afterVectorId"/>: with a
+    /// <paramref name="scope"/>, the lagging ones (indexed_version &lt; version) and those changed since
+    /// <see cref="ReplayScope.ChangedSince"/>; without one, all of them (a rebuild). Deleted or expired rows come
+    /// back as deletes.
     /// </summary>
-    Task<IReadOnlyList<MemoryChange>> ReadChangesAsync(string memoryNamespace, long afterVectorId, int limit, bool onlyLagging, DateTimeOffset now, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<MemoryChange>> ReadChangesAsync(string memoryNamespace, long afterVectorId, int limit, ReplayScope? scope, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>Records that the persisted index holds these versions; never moves indexed_version backwards.</summary>
     Task StampIndexedAsync(string memoryNamespace, IReadOnlyList<MemoryChange> changes, CancellationToken cancellationToken = default);
@@ -25,3 +27,6 @@ public interface IIndexingRepository
 }
 
 public sealed record IndexLag(long Pending, TimeSpan OldestAge);
+
+/// <summary>Which rows a replay reads besides the lagging ones: those updated at or after <paramref name="ChangedSince"/>.</summary>
+public sealed record ReplayScope(DateTimeOffset? ChangedSince);

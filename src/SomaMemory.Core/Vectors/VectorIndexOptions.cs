@@ -4,7 +4,7 @@ namespace SomaMemory.Vectors;
 
 /// <summary>
 /// Tuning of the embedded vector indexes. Bound from <c>Soma:VectorIndex</c>. The defaults are the settings that
-/// reached a recall@10 of 0.96 on 1M × 384 clustered vectors (see STACK.md, "USearch at 1M × 384").
+/// reached a recall@10 of 0.96 on 1M × 384 clustered vectors (measured on 2-core machines like the ones the project runs on).
 /// </summary>
 public sealed class VectorIndexOptions
 {

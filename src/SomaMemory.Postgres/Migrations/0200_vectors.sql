@@ -11,3 +11,7 @@ ALTER TABLE memories ADD COLUMN embedding_model text NULL;
 -- index lag: the reconciler replays exactly those, so a crash between commit and indexing loses nothing.
 ALTER TABLE memories ADD COLUMN indexed_version bigint NOT NULL DEFAULT 0;
 CREATE INDEX memories_index_lag ON memories (namespace, vector_id) WHERE indexed_version < version;
+
+-- A silo loading an index file saved earlier (perhaps by itself, before another silo indexed the namespace)
+-- replays every row changed since that save; this finds them without scanning the namespace.
+CREATE INDEX memories_changed ON memories (namespace, updated_at);
