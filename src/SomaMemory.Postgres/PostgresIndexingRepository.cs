@@ -15,11 +15,17 @@ public sealed class PostgresIndexingRepository(NpgsqlDataSource dataSource) : II
             "SELECT vector_id, version, CASE WHEN deleted_at IS NULL AND (expires_at IS NULL OR expires_at > @now) THEN embedding END " +
             "FROM memories WHERE namespace = @namespace AND vector_id > @after" +
             (scope is null ? "" : scope.ChangedSince is null ? " AND indexed_version < version" : " AND (indexed_version < version OR updated_at >= @since)") +
+            (scope?.UpdatedBefore is null ? "" : " AND updated_at < @before") +
             " ORDER BY vector_id LIMIT @limit");
         command.Parameters.Add(new NpgsqlParameter<string>("namespace", NpgsqlDbType.Text) { TypedValue = memoryNamespace });
         command.Parameters.Add(new NpgsqlParameter<long>("after", NpgsqlDbType.Bigint) { TypedValue = afterVectorId });
         command.Parameters.Add(new NpgsqlParameter<int>("limit", NpgsqlDbType.Integer) { TypedValue = limit });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = now });
+        if (scope?.UpdatedBefore is { } before)
+        {
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("before", NpgsqlDbType.TimestampTz) { TypedValue = before });
+        }
+
         if (scope?.ChangedSince is { } since)
         {
             command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("since", NpgsqlDbType.TimestampTz) { TypedValue = since });

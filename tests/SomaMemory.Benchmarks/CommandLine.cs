@@ -12,24 +12,55 @@ internal static class CommandLine
     private const int MaxRequests = 10_000_000;
     private const int MaxConcurrency = 4_096;
 
+    /// <summary>The gateway's own limits: items per bulk call and the largest namespace dimension.</summary>
+    private const int MaxBatch = 10_000;
+    private const int MaxDimension = 4_096;
+
+    private static readonly string[] CommonOptions = ["--url", "--token", "--concurrency", "--warmup", "--namespace", "--output"];
+    private static readonly string[] MemoryOptions = [.. CommonOptions, "--requests"];
+    private static readonly string[] RecallOptionNames =
+        [.. CommonOptions, "--memories", "--dimension", "--queries", "--batch", "--onnx-memories", "--seed", "--gateway-pid"];
+
     public const string Usage = """
-        SomaMemory HTTP benchmark: drives the gateway's SFM routes and prints a Markdown latency table.
+        SomaMemory HTTP benchmark: drives the gateway's SFM routes and prints a Markdown report.
 
         Usage:
           dotnet run --project tests/SomaMemory.Benchmarks -c Release -- memory [options]
+          dotnet run --project tests/SomaMemory.Benchmarks -c Release -- recall --memories N [options]
 
         Scenarios:
           memory          N stores (POST /memories), then N gets, then N deletes of the same coordinates.
+          recall          Bulk ingest of N clustered client vectors, index catch-up (GET /health), recall latency
+                          and recall@10 with query vectors, recall latency with text queries embedded by the
+                          gateway, bulk ingest embedded by the gateway, and the gateway's resident memory.
 
-        Options:
+        Options (both scenarios):
           --url URL           Gateway base address (default http://127.0.0.1:10101).
           --token TOKEN       Bearer token (default: the SOMA_API_TOKEN environment variable).
-          --requests N        Measured requests per operation (default 1000).
           --concurrency N     Parallel workers sharing one request counter (default 1).
-          --warmup N          Unmeasured requests per operation before measuring (default 50).
-          --namespace NAME    X-Soma-Namespace to write into (default bench-<random>).
-          --output FILE       Also write the report into FILE, between <!-- bench:SCENARIO:start/end --> markers.
+          --warmup N          Unmeasured requests per operation before measuring (default 50; recall: 20
+                              searches of each kind).
+          --namespace NAME    X-Soma-Namespace to write into (default bench-<random>; recall also writes
+                              NAME-onnx).
+          --output FILE       Also write the report into FILE, between <!-- bench:SECTION:start/end --> markers;
+                              SECTION is the scenario, or recall:N for the recall scenario.
           --help              Show this text.
+
+        Options (memory):
+          --requests N        Measured requests per operation (default 1000).
+
+        Options (recall):
+          --memories N        Memories stored with client vectors (required).
+          --dimension N       Vector dimension; must be the namespace's (default 384, the gateway's default).
+          --queries N         Measured searches of each kind (default 500).
+          --batch N           Items per bulk request, at most 10000 (default 1000). Two bulk requests run at
+                              a time. A 384-d item is about 4.5 KB of JSON, so batches past about 6000 exceed
+                              the gateway's default 30 MB request body limit.
+          --onnx-memories N   Memories stored without vectors, in NAME-onnx, embedded by the gateway
+                              (default 500; 0 skips).
+          --seed N            Seed of the generated vectors and sentences (default 42).
+          --gateway-pid PID   The gateway's process on this machine: its VmRSS is read before the ingest and
+                              after the index catches up. Without it that row is skipped.
 
         Exit codes: 0 all requests succeeded, 1 some request failed or the gateway is unreachable,
         2 bad arguments.
@@ -49,18 +80,24 @@ internal static class CommandLine
         }
 
         var scenario = args[0];
-        if (scenario != "memory")
+        var known = scenario switch
         {
-            return ParseResult.Fail($"Unknown scenario '{scenario}'. Known scenarios: memory.");
+            "memory" => MemoryOptions,
+            "recall" => RecallOptionNames,
+            _ => null,
+        };
+        if (known is null)
+        {
+            return ParseResult.Fail($"Unknown scenario '{scenario}'. Known scenarios: memory, recall.");
         }
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var index = 1; index < args.Count; index += 2)
         {
             var name = args[index];
-            if (name is not ("--url" or "--token" or "--requests" or "--concurrency" or "--warmup" or "--namespace" or "--output"))
+            if (!known.Contains(name, StringComparer.Ordinal))
             {
-                return ParseResult.Fail($"Unknown option '{name}'.");
+                return ParseResult.Fail($"Unknown option '{name}' for the {scenario} scenario.");
             }
 
             if (index + 1 >= args.Count)
@@ -86,9 +123,10 @@ internal static class CommandLine
             return ParseResult.Fail($"No token: pass --token or set {TokenVariable}.");
         }
 
-        if (!TryCount(values, "--requests", 1000, 1, MaxRequests, out var requests, out var error)
+        var isRecall = scenario == "recall";
+        if (!TryCount(values, isRecall ? "--queries" : "--requests", isRecall ? 500 : 1000, 1, MaxRequests, out var requests, out var error)
             || !TryCount(values, "--concurrency", 1, 1, MaxConcurrency, out var concurrency, out error)
-            || !TryCount(values, "--warmup", 50, 0, MaxRequests, out var warmup, out error))
+            || !TryCount(values, "--warmup", isRecall ? 20 : 50, 0, MaxRequests, out var warmup, out error))
         {
             return ParseResult.Fail(error);
         }
@@ -105,7 +143,53 @@ internal static class CommandLine
             return ParseResult.Fail("--output is empty.");
         }
 
-        return ParseResult.Success(new BenchmarkOptions(scenario, url, token, requests, concurrency, warmup, memoryNamespace, output, [.. args]));
+        RecallOptions? recall = null;
+        if (isRecall && !TryRecall(values, out recall, out error))
+        {
+            return ParseResult.Fail(error);
+        }
+
+        return ParseResult.Success(new BenchmarkOptions(scenario, url, token, requests, concurrency, warmup, memoryNamespace, output, [.. args], recall));
+    }
+
+    private static bool TryRecall(Dictionary<string, string> values, out RecallOptions? recall, out string error)
+    {
+        recall = null;
+        if (!values.ContainsKey("--memories"))
+        {
+            error = "--memories is required: how many memories to store, for example --memories 100000.";
+            return false;
+        }
+
+        if (!TryCount(values, "--memories", 0, 1, MaxRequests, out var memories, out error)
+            || !TryCount(values, "--dimension", 384, 1, MaxDimension, out var dimension, out error)
+            || !TryCount(values, "--batch", 1000, 1, MaxBatch, out var batch, out error)
+            || !TryCount(values, "--onnx-memories", 500, 0, MaxRequests, out var onnxMemories, out error)
+            || !TryCount(values, "--seed", 42, 0, int.MaxValue, out var seed, out error))
+        {
+            return false;
+        }
+
+        int? processId = null;
+        if (values.ContainsKey("--gateway-pid"))
+        {
+            if (!TryCount(values, "--gateway-pid", 0, 1, int.MaxValue, out var pid, out error))
+            {
+                return false;
+            }
+
+            // Checked now so that a wrong pid costs a message before the run, not an empty row after it.
+            if (ResidentMemory.Read(pid) is null)
+            {
+                error = $"--gateway-pid {pid}: cannot read VmRSS from /proc/{pid}/status (no such process, or not Linux).";
+                return false;
+            }
+
+            processId = pid;
+        }
+
+        recall = new RecallOptions(memories, dimension, batch, onnxMemories, seed, processId);
+        return true;
     }
 
     private static bool TryCount(Dictionary<string, string> values, string name, int fallback, int minimum, int maximum, out int count, out string error)

@@ -15,7 +15,8 @@ internal sealed class GatewayClient : IDisposable
 
     private readonly HttpClient http;
 
-    public GatewayClient(Uri url, string token, string memoryNamespace, int connections)
+    /// <param name="timeout">How long one request may take; 30 s unless a scenario sends large bulk calls.</param>
+    public GatewayClient(Uri url, string token, string memoryNamespace, int connections, TimeSpan? timeout = null)
     {
         var handler = new SocketsHttpHandler
         {
@@ -26,36 +27,22 @@ internal sealed class GatewayClient : IDisposable
         };
         // A trailing slash makes relative paths land under a base path such as http://host/soma/.
         var baseAddress = url.AbsoluteUri.EndsWith('/') ? url : new Uri(url.AbsoluteUri + "/");
-        http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = timeout ?? TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         http.DefaultRequestHeaders.Add(NamespaceHeader, memoryNamespace);
     }
 
     /// <summary>Null when the gateway answered <paramref name="expected"/>; otherwise what went wrong.</summary>
-    public async Task<string?> SendAsync(HttpMethod method, string path, byte[]? body, HttpStatusCode expected)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
-        if (body is not null)
-        {
-            request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = Json;
-        }
+    public async Task<string?> SendAsync(HttpMethod method, string path, byte[]? body, HttpStatusCode expected) =>
+        (await ExchangeAsync(method, path, body, expected, keepBody: false)).Error;
 
-        try
-        {
-            // ResponseContentRead: the latency includes reading the whole body, as a real client would.
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
-            return response.StatusCode == expected ? null : $"HTTP {(int)response.StatusCode}";
-        }
-        catch (HttpRequestException exception)
-        {
-            return $"connection failed ({exception.HttpRequestError})";
-        }
-        catch (TaskCanceledException)
-        {
-            return $"no answer within {http.Timeout.TotalSeconds:0} s";
-        }
-    }
+    /// <summary>
+    /// Like <see cref="SendAsync"/>, but keeps the answer's body for the caller to read after the clock stops, and
+    /// puts the problem's detail into the error label: the recall scenario's errors (a vector of the wrong
+    /// dimension, a body too large) are only diagnosable with it.
+    /// </summary>
+    public Task<(string? Error, byte[]? Body)> SendReadingBodyAsync(HttpMethod method, string path, byte[]? body, HttpStatusCode expected) =>
+        ExchangeAsync(method, path, body, expected, keepBody: true);
 
     /// <summary>
     /// Checks, before measuring anything, that the gateway answers and accepts the token and namespace, so a
@@ -90,6 +77,36 @@ internal sealed class GatewayClient : IDisposable
     }
 
     public void Dispose() => http.Dispose();
+
+    private async Task<(string? Error, byte[]? Body)> ExchangeAsync(HttpMethod method, string path, byte[]? body, HttpStatusCode expected, bool keepBody)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = Json;
+        }
+
+        try
+        {
+            // ResponseContentRead: the latency includes reading the whole body, as a real client would.
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+            if (response.StatusCode != expected)
+            {
+                return (keepBody ? $"HTTP {(int)response.StatusCode}: {await DetailAsync(response)}" : $"HTTP {(int)response.StatusCode}", null);
+            }
+
+            return (null, keepBody ? await response.Content.ReadAsByteArrayAsync() : null);
+        }
+        catch (HttpRequestException exception)
+        {
+            return ($"connection failed ({exception.HttpRequestError})", null);
+        }
+        catch (TaskCanceledException)
+        {
+            return ($"no answer within {http.Timeout.TotalSeconds:0} s", null);
+        }
+    }
 
     /// <summary>The problem's <c>detail</c> when the body has one (SFM and ProblemDetails both do), else the raw text.</summary>
     private static async Task<string> DetailAsync(HttpResponseMessage response)

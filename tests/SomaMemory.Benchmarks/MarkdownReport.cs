@@ -10,6 +10,21 @@ internal static class MarkdownReport
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
+    /// <summary>The memory scenario's table, then its error lines after a blank line that ends the table.</summary>
+    public static ScenarioReport Report(ScenarioRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var body = new StringBuilder(Table(run));
+        var errorLines = ErrorLines(run).ToList();
+        if (errorLines.Count > 0)
+        {
+            body.AppendLine();
+            errorLines.ForEach(line => body.AppendLine(line));
+        }
+
+        return new ScenarioReport("memory", body.ToString(), run.HasErrors);
+    }
+
     public static string Table(ScenarioRun run)
     {
         ArgumentNullException.ThrowIfNull(run);

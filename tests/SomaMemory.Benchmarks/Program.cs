@@ -22,7 +22,10 @@ internal static class Program
             return BadArguments;
         }
 
-        using var client = new GatewayClient(options.Url, options.Token, options.Namespace, options.Concurrency);
+        var isRecall = options.Scenario == "recall";
+        using var client = isRecall
+            ? new GatewayClient(options.Url, options.Token, options.Namespace, RecallScenario.Connections(options), RecallScenario.BulkTimeout)
+            : new GatewayClient(options.Url, options.Token, options.Namespace, options.Concurrency);
         // A coordinate no run stores, so the probe reads without writing anything.
         var problem = await client.CheckAsync("-1,-1");
         if (problem is not null)
@@ -32,35 +35,40 @@ internal static class Program
         }
 
         // Progress goes to stderr so that stdout is only the Markdown report.
-        await Console.Error.WriteLineAsync($"{options.Scenario}: {options.Requests} requests per operation, concurrency {options.Concurrency}, namespace {options.Namespace}, gateway {options.Url}");
-        var run = await MemoryScenario.RunAsync(client, options, Console.Error);
-        var measuredAt = DateTimeOffset.UtcNow;
+        ScenarioReport report;
+        if (isRecall)
+        {
+            await Console.Error.WriteLineAsync($"{options.Scenario}: {options.Recall!.Memories} memories, {options.Requests} queries of each kind, concurrency {options.Concurrency}, namespace {options.Namespace}, gateway {options.Url}");
+            report = RecallReport.Render(options, await RecallScenario.RunAsync(client, options, Console.Error));
+        }
+        else
+        {
+            await Console.Error.WriteLineAsync($"{options.Scenario}: {options.Requests} requests per operation, concurrency {options.Concurrency}, namespace {options.Namespace}, gateway {options.Url}");
+            report = MarkdownReport.Report(await MemoryScenario.RunAsync(client, options, Console.Error));
+        }
 
+        var measuredAt = DateTimeOffset.UtcNow;
         Console.WriteLine(MarkdownReport.MachineLine());
         Console.WriteLine();
         Console.WriteLine($"Command: `{MarkdownReport.CommandLine(options)}`");
         Console.WriteLine();
-        Console.Write(MarkdownReport.Table(run));
-        foreach (var line in MarkdownReport.ErrorLines(run))
-        {
-            Console.WriteLine(line);
-        }
+        Console.Write(report.Body);
 
-        if (options.Output is not null && !await WriteOutputAsync(options, run, measuredAt))
+        if (options.Output is not null && !await WriteOutputAsync(options, report, measuredAt))
         {
             return Failed;
         }
 
-        return run.HasErrors ? Failed : Succeeded;
+        return report.HasErrors ? Failed : Succeeded;
     }
 
-    private static async Task<bool> WriteOutputAsync(BenchmarkOptions options, ScenarioRun run, DateTimeOffset measuredAt)
+    private static async Task<bool> WriteOutputAsync(BenchmarkOptions options, ScenarioReport report, DateTimeOffset measuredAt)
     {
         var path = options.Output!;
         string? problem;
         try
         {
-            problem = ReportSection.Write(path, options.Scenario, ReportSection.Render(options.Scenario, options, run, measuredAt));
+            problem = ReportSection.Write(path, report.Section, ReportSection.Render(options, report, measuredAt));
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -73,7 +81,7 @@ internal static class Program
             return false;
         }
 
-        await Console.Error.WriteLineAsync($"Wrote the {options.Scenario} section of {path}.");
+        await Console.Error.WriteLineAsync($"Wrote the {report.Section} section of {path}.");
         return true;
     }
 }

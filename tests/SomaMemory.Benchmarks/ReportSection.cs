@@ -9,25 +9,19 @@ namespace SomaMemory.Benchmarks;
 /// </summary>
 internal static class ReportSection
 {
-    public static string Render(string scenario, BenchmarkOptions options, ScenarioRun run, DateTimeOffset measuredAt)
+    public static string Render(BenchmarkOptions options, ScenarioReport report, DateTimeOffset measuredAt)
     {
+        ArgumentNullException.ThrowIfNull(report);
         var section = new StringBuilder();
-        section.AppendLine(StartMarker(scenario));
+        section.AppendLine(StartMarker(report.Section));
         section.AppendLine(CultureInfo.InvariantCulture, $"Measured {measuredAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC.");
         section.AppendLine();
         section.AppendLine(MarkdownReport.MachineLine());
         section.AppendLine();
         section.AppendLine(CultureInfo.InvariantCulture, $"Command: `{MarkdownReport.CommandLine(options)}`");
         section.AppendLine();
-        section.Append(MarkdownReport.Table(run));
-        var errorLines = MarkdownReport.ErrorLines(run).ToList();
-        if (errorLines.Count > 0)
-        {
-            section.AppendLine();
-            errorLines.ForEach(line => section.AppendLine(line));
-        }
-
-        section.Append(EndMarker(scenario));
+        section.Append(report.Body);
+        section.Append(EndMarker(report.Section));
         return section.ToString();
     }
 

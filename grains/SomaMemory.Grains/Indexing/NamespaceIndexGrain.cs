@@ -56,7 +56,7 @@ public sealed class NamespaceIndexGrain(
         // Loading a large index takes seconds; the activation answers at once and searches wait for it.
         _ready = LoadOrRebuildAsync();
         this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(Settings.FlushInterval, Settings.FlushInterval) { KeepAlive = false });
-        this.RegisterGrainTimer(async _ => await ReconcileAsync(), new GrainTimerCreationOptions(Settings.ReconcileInterval, Settings.ReconcileInterval) { KeepAlive = false });
+        this.RegisterGrainTimer(async _ => await ReconcileSettledAsync(), new GrainTimerCreationOptions(Settings.ReconcileInterval, Settings.ReconcileInterval) { KeepAlive = false });
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -97,6 +97,22 @@ public sealed class NamespaceIndexGrain(
     {
         await EnsureReadyAsync();
         return await ReplayFromPostgresAsync(new ReplayScope(ChangedSince: null));
+    }
+
+    /// <summary>
+    /// The timer's reconcile: only rows that have lagged for a whole interval, which no event is still bringing.
+    /// Under a heavy ingest this keeps the reconciler from re-reading what the stream is delivering anyway.
+    /// </summary>
+    private async Task ReconcileSettledAsync()
+    {
+        if (!_ready.IsCompleted)
+        {
+            return;
+        }
+
+        await EnsureReadyAsync();
+        await ApplyBufferAsync();
+        await ReplayFromPostgresAsync(new ReplayScope(ChangedSince: null, UpdatedBefore: clock.GetUtcNow() - Settings.ReconcileInterval));
     }
 
     /// <summary>A load that failed (Postgres down at activation, say) is tried again rather than failing every search.</summary>

@@ -28,5 +28,9 @@ public interface IIndexingRepository
 
 public sealed record IndexLag(long Pending, TimeSpan OldestAge);
 
-/// <summary>Which rows a replay reads besides the lagging ones: those updated at or after <paramref name="ChangedSince"/>.</summary>
-public sealed record ReplayScope(DateTimeOffset? ChangedSince);
+/// <summary>
+/// Which rows a replay reads: the lagging ones, plus those updated at or after <paramref name="ChangedSince"/>;
+/// with <paramref name="UpdatedBefore"/>, only rows updated before it (younger ones are still on their way
+/// through the change stream, and replaying them too would only repeat the stream's work).
+/// </summary>
+public sealed record ReplayScope(DateTimeOffset? ChangedSince, DateTimeOffset? UpdatedBefore = null);
