@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# A tiny run of the benchmark tool against a real gateway on the test Postgres: proves that the gateway starts as
-# `make run` starts it and that the load generator works. Figures from this run are not published.
+# Tiny runs of the benchmark tool against a real gateway on the test Postgres: proves that the gateway starts as
+# `make run` starts it and that both scenarios (memory, recall) work. Figures from this run are not published.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 configuration=${1:-Release}
@@ -37,4 +37,9 @@ done
 
 dotnet "tests/SomaMemory.Benchmarks/bin/$configuration/net10.0/SomaMemory.Benchmarks.dll" memory \
   --url "http://127.0.0.1:$http_port" --token "$token" --requests 200 --concurrency 4 --warmup 20 \
+  || { echo "Gateway log:" >&2; tail -n 50 "$log" >&2; exit 1; }
+
+# Recall at the smoke size: bulk ingest with client vectors, index catch-up, vector and ONNX queries, recall@10.
+dotnet "tests/SomaMemory.Benchmarks/bin/$configuration/net10.0/SomaMemory.Benchmarks.dll" recall \
+  --url "http://127.0.0.1:$http_port" --token "$token" --memories 2000 --queries 100 --onnx-memories 50 --gateway-pid "$gateway_pid" \
   || { echo "Gateway log:" >&2; tail -n 50 "$log" >&2; exit 1; }
