@@ -70,7 +70,15 @@ public sealed class IndexReconcilerTests
             {
                 using var client = grid.CreateAuthorizedClient(Namespace);
                 await StoreAsync(client, Enumerable.Range(26, 3));
-                Assert.Equal(26, (await AllFoundAsync(client, 50)).Length);
+                // These arrive through the change stream, tens of ms after their stores: wait for them.
+                var found = 0;
+                for (var attempt = 0; attempt < 100 && found != 26; attempt++)
+                {
+                    found = (await AllFoundAsync(client, 50)).Length;
+                    await Task.Delay(found == 26 ? 0 : 50);
+                }
+
+                Assert.Equal(26, found);
             }
 
             Assert.Equal(0, await CountAsync(connectionString, "indexed_version < version"));
