@@ -1,3 +1,5 @@
+using SomaMemory.Embeddings;
+
 namespace SomaMemory.Indexing;
 
 /// <summary>
@@ -17,27 +19,18 @@ public static class ClientVectors
             throw new ArgumentException($"{field} has {vector.Count} dimensions; this namespace holds vectors of {expectedDimension}.", field);
         }
 
-        var sumOfSquares = 0.0;
         for (var i = 0; i < vector.Count; i++)
         {
             if (!float.IsFinite(vector[i]))
             {
                 throw new ArgumentException($"{field} holds a value that is not a finite number (at {i}).", field);
             }
-
-            sumOfSquares += (double)vector[i] * vector[i];
         }
 
-        if (sumOfSquares == 0)
+        var normalised = vector.ToArray();
+        if (!UnitVector.TryNormalize(normalised))
         {
-            throw new ArgumentException($"{field} is all zeros; it has no direction to compare.", field);
-        }
-
-        var scale = 1 / Math.Sqrt(sumOfSquares);
-        var normalised = new float[vector.Count];
-        for (var i = 0; i < vector.Count; i++)
-        {
-            normalised[i] = (float)(vector[i] * scale);
+            throw new ArgumentException($"{field} has no direction to compare: it is all zeros, or too large to scale to unit length.", field);
         }
 
         return normalised;
