@@ -124,6 +124,13 @@ public sealed class MemoryNodeGrain(
         return deleted;
     }
 
+    // The graph is being built on main; these land with it.
+    public Task<MemoryLink> LinkAsync(LinkCommand command) => throw new NotSupportedException("Links are not built yet.");
+
+    public Task<IReadOnlyList<MemoryLink>> GetLinksAsync() => throw new NotSupportedException("Links are not built yet.");
+
+    public Task ForgetLinksToAsync(string toKey) => throw new NotSupportedException("Links are not built yet.");
+
     /// <summary>The client's vector, normalised, or the grid's embedding of the memory's text.</summary>
     private async Task<(float[] Embedding, string Model)> EmbedAsync(StoreMemoryCommand command)
     {

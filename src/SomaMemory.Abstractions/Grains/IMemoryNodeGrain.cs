@@ -20,4 +20,16 @@ public interface IMemoryNodeGrain : IGrainWithStringKey
     /// <summary>Deletes the memory; false when there was nothing live to delete.</summary>
     [Alias("Delete")]
     Task<bool> DeleteAsync();
+
+    /// <summary>Upserts an outgoing link on (to, type); committed in Postgres before this returns.</summary>
+    [Alias("Link")]
+    Task<MemoryLink> LinkAsync(LinkCommand command);
+
+    /// <summary>The outgoing links, in (type, to) order.</summary>
+    [Alias("GetLinks")]
+    Task<IReadOnlyList<MemoryLink>> GetLinksAsync();
+
+    /// <summary>Drops held links to a memory that was deleted; the rows are already gone from Postgres.</summary>
+    [Alias("ForgetLinksTo")]
+    Task ForgetLinksToAsync(string toKey);
 }
