@@ -118,14 +118,15 @@ public sealed class PostgresMemoryRepository(NpgsqlDataSource dataSource) : IMem
     public async Task<GridStatistics> CountAllAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT count(*) FILTER (WHERE memory_type = 0), count(*) FILTER (WHERE memory_type = 1), count(DISTINCT namespace) " +
+            "SELECT count(*) FILTER (WHERE memory_type = 0), count(*) FILTER (WHERE memory_type = 1), count(DISTINCT namespace), " +
+            "(SELECT count(*) FROM links) " +
             "FROM memories WHERE deleted_at IS NULL AND (expires_at IS NULL OR expires_at > @now)");
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = now });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var episodic = reader.GetInt64(0);
         var semantic = reader.GetInt64(1);
-        return new GridStatistics(episodic + semantic, episodic, semantic, TotalLinks: 0, reader.GetInt64(2));
+        return new GridStatistics(episodic + semantic, episodic, semantic, TotalLinks: reader.GetInt64(3), reader.GetInt64(2));
     }
 
     private static void AddKey(NpgsqlCommand command, string memoryNamespace, string coordinateKey)

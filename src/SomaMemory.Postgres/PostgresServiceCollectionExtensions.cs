@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using SomaMemory.Graph;
 using SomaMemory.Indexing;
 using SomaMemory.Memories;
 using SomaMemory.Search;
@@ -29,6 +30,9 @@ public static class PostgresServiceCollectionExtensions
         services.AddSingleton<IMemoryRepository, PostgresMemoryRepository>();
         services.AddSingleton<IIndexingRepository, PostgresIndexingRepository>();
         services.AddSingleton<ISearchRepository, PostgresSearchRepository>();
+        services.AddSingleton<PostgresLinkRepository>();
+        services.AddSingleton<ILinkRepository>(provider => provider.GetRequiredService<PostgresLinkRepository>());
+        services.AddSingleton<ILinkReader>(provider => provider.GetRequiredService<PostgresLinkRepository>());
         return services;
     }
 

@@ -57,7 +57,7 @@ public static class SearchApi
         string? filters)
     {
         // Parsed by hand so that "top_k=abc" is a 422 that names the field, like the body form.
-        if (!TryInt(top_k, "top_k", out var topK, out var error) || !TryInt(offset, "offset", out var skip, out error) || !TryDouble(min_score, "min_score", out var minimum, out error))
+        if (!QueryParameters.TryInt(top_k, "top_k", out var topK, out var error) || !QueryParameters.TryInt(offset, "offset", out var skip, out error) || !QueryParameters.TryDouble(min_score, "min_score", out var minimum, out error))
         {
             return Task.FromResult(Problems.Unprocessable(error));
         }
@@ -118,42 +118,4 @@ public static class SearchApi
         CreatedAt = hit.Memory.CreatedAt,
         UpdatedAt = hit.Memory.UpdatedAt,
     };
-
-    private static bool TryInt(string? text, string field, out int? value, out string error)
-    {
-        value = null;
-        error = "";
-        if (string.IsNullOrEmpty(text))
-        {
-            return true;
-        }
-
-        if (int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
-        {
-            value = parsed;
-            return true;
-        }
-
-        error = $"{field} must be a whole number.";
-        return false;
-    }
-
-    private static bool TryDouble(string? text, string field, out double? value, out string error)
-    {
-        value = null;
-        error = "";
-        if (string.IsNullOrEmpty(text))
-        {
-            return true;
-        }
-
-        if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed) && double.IsFinite(parsed))
-        {
-            value = parsed;
-            return true;
-        }
-
-        error = $"{field} must be a finite number.";
-        return false;
-    }
 }

@@ -26,6 +26,7 @@ public static class GatewayPipelineExtensions
         app.MapSearchApi();
         app.MapBulkApi();
         app.MapMemoriesApi();
+        app.MapGraphApi();
         return app;
     }
 }

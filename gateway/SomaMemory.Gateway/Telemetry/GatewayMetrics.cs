@@ -9,6 +9,8 @@ public sealed class GatewayMetrics
 
     private readonly Histogram<double> _storeDuration;
     private readonly Histogram<double> _getDuration;
+    private readonly Histogram<double> _searchDuration;
+    private readonly Histogram<double> _graphDuration;
     private long _indexLagPending;
     private double _indexLagOldestSeconds;
 
@@ -19,13 +21,12 @@ public sealed class GatewayMetrics
         _storeDuration = meter.CreateHistogram<double>("soma.memory.store.duration", "s", "Time to store one memory, committed.");
         _getDuration = meter.CreateHistogram<double>("soma.memory.get.duration", "s", "Time to get one memory.");
         _searchDuration = meter.CreateHistogram<double>("soma.memory.search.duration", "s", "Time to recall memories.");
+        _graphDuration = meter.CreateHistogram<double>("soma.graph.walk.duration", "s", "Time to answer a neighbours or path query, tagged by operation.");
         meter.CreateObservableGauge("soma.index.lag.pending", () => Volatile.Read(ref _indexLagPending), "{memory}",
             "Committed changes not yet in a saved vector index.");
         meter.CreateObservableGauge("soma.index.lag.oldest", () => Volatile.Read(ref _indexLagOldestSeconds), "s",
             "Age of the oldest change not yet in a saved vector index.");
     }
-
-    private readonly Histogram<double> _searchDuration;
 
     public void RecordSearch(TimeSpan elapsed) => _searchDuration.Record(elapsed.TotalSeconds);
 
@@ -38,4 +39,7 @@ public sealed class GatewayMetrics
     public void RecordStore(TimeSpan elapsed) => _storeDuration.Record(elapsed.TotalSeconds);
 
     public void RecordGet(TimeSpan elapsed) => _getDuration.Record(elapsed.TotalSeconds);
+
+    public void RecordGraph(string operation, TimeSpan elapsed) =>
+        _graphDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("operation", operation));
 }

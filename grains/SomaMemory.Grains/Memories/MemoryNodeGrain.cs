@@ -4,6 +4,7 @@ using SomaMemory.Contracts;
 using Orleans.Streams;
 using SomaMemory.Coordinates;
 using SomaMemory.Embeddings;
+using SomaMemory.Graph;
 using SomaMemory.Indexing;
 using SomaMemory.Memories;
 
@@ -15,6 +16,7 @@ namespace SomaMemory.Grains.Memories;
 /// </summary>
 public sealed class MemoryNodeGrain(
     IMemoryRepository repository,
+    ILinkRepository linkRepository,
     IEmbeddingProvider embeddings,
     TimeProvider clock,
     IOptions<MemoryNodeOptions> options,
@@ -28,6 +30,7 @@ public sealed class MemoryNodeGrain(
     private IAsyncStream<MemoryChange>? _changes;
     private long _pendingReads;
     private DateTimeOffset _lastRead;
+    private OutgoingLinks? _links;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -121,15 +124,59 @@ public sealed class MemoryNodeGrain(
             await PublishAsync(new MemoryChange { VectorId = _row.VectorId, Version = _row.Version });
         }
 
+        await DeleteLinksAsync();
         return deleted;
     }
 
-    // The graph is being built on main; these land with it.
-    public Task<MemoryLink> LinkAsync(LinkCommand command) => throw new NotSupportedException("Links are not built yet.");
+    public async Task<MemoryLink> LinkAsync(LinkCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (LinkRules.Validate(command.LinkType, command.Strength, command.MetadataJson) is { } error)
+        {
+            throw new ArgumentException(error, nameof(command));
+        }
 
-    public Task<IReadOnlyList<MemoryLink>> GetLinksAsync() => throw new NotSupportedException("Links are not built yet.");
+        if (!CoordinateParser.TryParse(command.ToKey, out var target, out var targetError))
+        {
+            throw new ArgumentException(targetError, nameof(command));
+        }
 
-    public Task ForgetLinksToAsync(string toKey) => throw new NotSupportedException("Links are not built yet.");
+        if (target.Key != command.ToKey)
+        {
+            // One link per (from, to, type) holds only if every caller names the target by its canonical key.
+            throw new ArgumentException($"'{command.ToKey}' is not a canonical coordinate key; use '{target.Key}'.", nameof(command));
+        }
+
+        var links = await LoadLinksAsync();
+        var link = await linkRepository.UpsertAsync(_namespace, _coordinate.Key, command, clock.GetUtcNow());
+        links.Set(link);
+        return link;
+    }
+
+    public async Task<IReadOnlyList<MemoryLink>> GetLinksAsync() => (await LoadLinksAsync()).All;
+
+    public Task ForgetLinksToAsync(string toKey)
+    {
+        // Not loaded yet means nothing held: the next load reads Postgres, where the links are already gone.
+        _links?.RemoveTo(toKey);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Removes every link from and to this coordinate, in Postgres and in the grains that hold them. Runs on every
+    /// delete, even when no memory was live: a coordinate without a memory may still have links.
+    /// </summary>
+    private async Task DeleteLinksAsync()
+    {
+        var sources = await linkRepository.DeleteTouchingAsync(_namespace, _coordinate.Key);
+        _links = new OutgoingLinks([]);
+        await Task.WhenAll(sources.Select(source =>
+            GrainFactory.GetGrain<IMemoryNodeGrain>(GrainKeys.ForMemory(_namespace, source)).ForgetLinksToAsync(_coordinate.Key)));
+    }
+
+    /// <summary>Links are read on first use, so memories that are never linked cost no extra query at activation.</summary>
+    private async Task<OutgoingLinks> LoadLinksAsync() =>
+        _links ??= new OutgoingLinks(await linkRepository.LoadOutgoingAsync(_namespace, _coordinate.Key));
 
     /// <summary>The client's vector, normalised, or the grid's embedding of the memory's text.</summary>
     private async Task<(float[] Embedding, string Model)> EmbedAsync(StoreMemoryCommand command)

@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using SomaMemory.Contracts;
 
 namespace SomaMemory.Grains;
@@ -29,7 +30,10 @@ public interface IMemoryNodeGrain : IGrainWithStringKey
     [Alias("GetLinks")]
     Task<IReadOnlyList<MemoryLink>> GetLinksAsync();
 
-    /// <summary>Drops held links to a memory that was deleted; the rows are already gone from Postgres.</summary>
-    [Alias("ForgetLinksTo")]
+    /// <summary>
+    /// Drops held links to a memory that was deleted; the rows are already gone from Postgres. It interleaves because
+    /// it only edits memory, and two memories deleted at once, each telling the other, must not wait on each other.
+    /// </summary>
+    [Alias("ForgetLinksTo"), AlwaysInterleave]
     Task ForgetLinksToAsync(string toKey);
 }
