@@ -49,6 +49,36 @@ public sealed class DurabilityTests
     }
 
     [Fact]
+    public async Task Links_survive_stopping_and_starting_the_grid()
+    {
+        var connectionString = await TestPostgres.CreateEmptyDatabaseAsync("restart_links");
+        try
+        {
+            string before;
+            await using (var first = new GatewayFactory(connectionString))
+            {
+                using var client = first.CreateAuthorizedClient("durable");
+                await (await client.PostAsJsonAsync("/graph/link", new { from_coord = "1", to_coord = "2", link_type = "cause", strength = 0.5, metadata = new { why = "test" } })).AssertOkJsonAsync();
+                await (await client.PostAsJsonAsync("/graph/link", new { from_coord = "2", to_coord = "3", link_type = "then" })).AssertOkJsonAsync();
+                before = (await (await client.GetAsync("/graph/neighbors?coord=1&k_hop=2")).AssertOkJsonAsync()).GetRawText();
+            }
+
+            await using var second = new GatewayFactory(connectionString);
+            using var again = second.CreateAuthorizedClient("durable");
+            var after = (await (await again.GetAsync("/graph/neighbors?coord=1&k_hop=2")).AssertOkJsonAsync()).GetRawText();
+            var path = await (await again.GetAsync("/graph/path?from_coord=1&to_coord=3")).AssertOkJsonAsync();
+
+            Assert.Equal(before, after);
+            Assert.Contains("\"why\":\"test\"", after, StringComparison.Ordinal);
+            Assert.Equal(["cause", "then"], path.GetProperty("link_types").EnumerateArray().Select(type => type.GetString()));
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(connectionString);
+        }
+    }
+
+    [Fact]
     public async Task Concurrent_upserts_of_one_coordinate_through_http_leave_one_row_at_the_last_version()
     {
         var connectionString = await TestPostgres.CreateEmptyDatabaseAsync("upserts");
