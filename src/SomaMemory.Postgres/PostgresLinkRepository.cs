@@ -13,7 +13,8 @@ public sealed class PostgresLinkRepository(NpgsqlDataSource dataSource) : ILinkR
     // Metadata is replaced as a whole and kept in its own column, so it can never overwrite type or strength.
     private const string UpsertSql = $"""
         INSERT INTO links AS l (namespace, from_key, to_key, link_type, strength, metadata, created_at, updated_at)
-        VALUES (@namespace, @from_key, @to_key, @link_type, @strength, @metadata, @now, @now)
+        SELECT @namespace, @from_key, given.to_key, given.link_type, given.strength, given.metadata::jsonb, @now, @now
+        FROM unnest(@to_keys, @link_types, @strengths, @metadata) AS given(to_key, link_type, strength, metadata)
         ON CONFLICT (namespace, from_key, to_key, link_type) DO UPDATE SET
             strength   = EXCLUDED.strength,
             metadata   = EXCLUDED.metadata,
@@ -52,26 +53,26 @@ public sealed class PostgresLinkRepository(NpgsqlDataSource dataSource) : ILinkR
         return await ReadLinksAsync(command, cancellationToken);
     }
 
-    public async Task<MemoryLink> UpsertAsync(string memoryNamespace, string fromKey, LinkCommand command, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<MemoryLink>> UpsertAsync(
+        string memoryNamespace, string fromKey, IReadOnlyList<LinkCommand> commands, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(commands);
         await using var upsert = dataSource.CreateCommand(UpsertSql);
         AddText(upsert, "namespace", memoryNamespace);
         AddText(upsert, "from_key", fromKey);
-        AddText(upsert, "to_key", command.ToKey);
-        AddText(upsert, "link_type", command.LinkType);
-        upsert.Parameters.Add(new NpgsqlParameter<double>("strength", NpgsqlDbType.Double) { TypedValue = command.Strength });
-        upsert.Parameters.Add(new NpgsqlParameter<string>("metadata", NpgsqlDbType.Jsonb) { TypedValue = command.MetadataJson });
+        AddTexts(upsert, "to_keys", commands.Select(command => command.ToKey));
+        AddTexts(upsert, "link_types", commands.Select(command => command.LinkType));
+        AddTexts(upsert, "metadata", commands.Select(command => command.MetadataJson));
+        upsert.Parameters.Add(new NpgsqlParameter<double[]>("strengths", NpgsqlDbType.Array | NpgsqlDbType.Double) { TypedValue = [.. commands.Select(command => command.Strength)] });
         upsert.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = now });
         try
         {
-            var links = await ReadLinksAsync(upsert, cancellationToken);
-            return links.Count == 1 ? links[0] : throw new InvalidOperationException("The link upsert returned no row.");
+            return await ReadLinksAsync(upsert, cancellationToken);
         }
         catch (PostgresException exception) when (exception.SqlState.StartsWith("22", StringComparison.Ordinal))
         {
             // Class 22 is "data exception": the input itself (a NUL in a JSON string) cannot be stored.
-            throw new ArgumentException($"Postgres cannot store this link: {exception.MessageText}", nameof(command));
+            throw new ArgumentException($"Postgres cannot store this link: {exception.MessageText}", nameof(commands));
         }
     }
 
@@ -123,7 +124,7 @@ public sealed class PostgresLinkRepository(NpgsqlDataSource dataSource) : ILinkR
         };
         await using var command = dataSource.CreateCommand(sql);
         AddText(command, "namespace", memoryNamespace);
-        command.Parameters.Add(new NpgsqlParameter<string[]>("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. keys] });
+        AddTexts(command, "keys", keys);
         command.Parameters.Add(new NpgsqlParameter("link_type", NpgsqlDbType.Text) { Value = (object?)linkType ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = now });
         return await ReadLinksAsync(command, cancellationToken);
@@ -152,4 +153,7 @@ public sealed class PostgresLinkRepository(NpgsqlDataSource dataSource) : ILinkR
 
     private static void AddText(NpgsqlCommand command, string name, string value) =>
         command.Parameters.Add(new NpgsqlParameter<string>(name, NpgsqlDbType.Text) { TypedValue = value });
+
+    private static void AddTexts(NpgsqlCommand command, string name, IEnumerable<string> values) =>
+        command.Parameters.Add(new NpgsqlParameter<string[]>(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. values] });
 }

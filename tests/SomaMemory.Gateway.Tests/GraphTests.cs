@@ -272,6 +272,42 @@ public sealed class GraphTests(GatewayFixture gateway)
     }
 
     [Fact]
+    public async Task Bulk_links_report_bad_items_by_index_and_link_the_rest()
+    {
+        using var client = gateway.CreateClientInFreshNamespace(out _);
+        var body = """
+            {"links": [
+                {"from_coord": "1", "to_coord": "2"},
+                {"from_coord": "x", "to_coord": "2"},
+                {"from_coord": "1", "to_coord": "3", "link_type": "cause", "strength": 2},
+                {"from_coord": "1", "to_coord": "3", "link_type": "cause", "strength": 5},
+                null,
+                {"from_coord": "2", "to_coord": "3", "strength": -1},
+                {"from_coord": "4", "to_coord": "1", "metadata": {"bad": "\u0000"}},
+                {"from_coord": "2", "to_coord": "3"}
+            ]}
+            """;
+
+        var answer = await (await client.PostRawAsync("/graph/links", body)).AssertOkJsonAsync();
+
+        Assert.Equal(4, answer.GetProperty("linked").GetInt32());
+        Assert.Equal([1, 4, 5, 6], answer.GetProperty("errors").EnumerateArray().Select(error => error.GetProperty("index").GetInt32()));
+        Assert.Equal("2.0@1 3.0@1", Keys(await Neighbors(client, "coord=1")));
+        Assert.Equal(5.0, (await Neighbors(client, "coord=1&link_type=cause")).Single().GetProperty("strength").GetDouble());
+        Assert.Empty(await Neighbors(client, "coord=4"));
+    }
+
+    [Fact]
+    public async Task Too_many_bulk_links_are_refused_whole()
+    {
+        using var client = gateway.CreateClientInFreshNamespace(out _);
+        var links = Enumerable.Range(0, 10_001).Select(i => new { from_coord = "1", to_coord = $"{i}" }).ToArray();
+
+        await (await client.PostAsJsonAsync("/graph/links", new { links })).AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Empty(await Neighbors(client, "coord=1"));
+    }
+
+    [Fact]
     public async Task Graph_routes_need_a_token()
     {
         using var client = gateway.Factory.CreateClient();

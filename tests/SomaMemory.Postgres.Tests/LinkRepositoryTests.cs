@@ -24,8 +24,8 @@ public sealed class LinkRepositoryTests(MigratedDatabase database) : IClassFixtu
 
     public async Task DisposeAsync() => await _dataSource.DisposeAsync();
 
-    private Task<MemoryLink> Link(string from, string to, DateTimeOffset at, string type = "related", string metadata = "{}") =>
-        _links.UpsertAsync(_namespace, from, new LinkCommand { ToKey = to, LinkType = type, MetadataJson = metadata }, at);
+    private async Task<MemoryLink> Link(string from, string to, DateTimeOffset at, string type = "related", string metadata = "{}") =>
+        Assert.Single(await _links.UpsertAsync(_namespace, from, [new LinkCommand { ToKey = to, LinkType = type, MetadataJson = metadata }], at));
 
     private Task<MemoryRecord> Store(string key, DateTimeOffset at, DateTimeOffset? expiresAt = null) => _memories.UpsertAsync(new MemoryUpsert
     {
@@ -48,7 +48,7 @@ public sealed class LinkRepositoryTests(MigratedDatabase database) : IClassFixtu
     public async Task An_upsert_keeps_the_creation_time_and_replaces_strength_and_metadata()
     {
         var first = await Link("1.0", "2.0", Start, metadata: """{"a":1}""");
-        var second = await _links.UpsertAsync(_namespace, "1.0", new LinkCommand { ToKey = "2.0", Strength = 4, MetadataJson = """{"b":2}""" }, Start.AddHours(1));
+        var second = Assert.Single(await _links.UpsertAsync(_namespace, "1.0", [new LinkCommand { ToKey = "2.0", Strength = 4, MetadataJson = """{"b":2}""" }], Start.AddHours(1)));
 
         Assert.Equal(first.CreatedAt, second.CreatedAt);
         Assert.Equal(Start.AddHours(1), second.UpdatedAt);
@@ -97,12 +97,24 @@ public sealed class LinkRepositoryTests(MigratedDatabase database) : IClassFixtu
         await Link("1.0", "2.0", Start, type: "a");
         await Link("1.0", "3.0", Start, type: "b");
         await Link("7.0", "1.0", Start, type: "a");
-        await _links.UpsertAsync("other-" + _namespace, "1.0", new LinkCommand { ToKey = "9.0" }, Start);
+        await _links.UpsertAsync("other-" + _namespace, "1.0", [new LinkCommand { ToKey = "9.0" }], Start);
 
         Assert.Equal(["2.0", "3.0"], await Reached("1.0", LinkDirection.Out, Start));
         Assert.Equal(["7.0"], await Reached("1.0", LinkDirection.In, Start));
         Assert.Equal(3, (await _links.ExpandAsync(_namespace, ["1.0"], LinkDirection.Both, null, Start)).Count);
         Assert.Equal(["2.0"], (await _links.ExpandAsync(_namespace, ["1.0"], LinkDirection.Out, "a", Start)).Select(link => link.ToKey));
+    }
+
+    [Fact]
+    public async Task Many_links_of_one_source_are_written_in_one_statement()
+    {
+        var commands = Enumerable.Range(1, 50).Select(i => new LinkCommand { ToKey = $"{i}.0", Strength = i }).ToList();
+
+        var stored = await _links.UpsertAsync(_namespace, "0.0", commands, Start);
+
+        Assert.Equal(50, stored.Count);
+        Assert.Equal(50, await _links.CountAsync(_namespace));
+        Assert.Equal(25, stored.Single(link => link.ToKey == "25.0").Strength);
     }
 
     [Fact]

@@ -60,9 +60,9 @@ public static class GraphApi
             return bodyProblem!;
         }
 
-        if (!GraphRequestParser.TryParseLink(body, out var from, out var command, out var problem))
+        if (!GraphRequestParser.TryParseLink(body, out var from, out var command, out var status, out var error))
         {
-            return problem;
+            return Problems.Result(status, error);
         }
 
         var link = await grains.GetGrain<IMemoryNodeGrain>(GrainKeys.ForMemory(memoryNamespace, from.Key)).LinkAsync(command);

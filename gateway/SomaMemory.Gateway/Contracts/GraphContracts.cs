@@ -60,3 +60,8 @@ public sealed record PathResponse(
     [property: JsonPropertyName("found")] bool Found,
     [property: JsonPropertyName("length")] int Length,
     [property: JsonPropertyName("cost")] double Cost);
+
+/// <summary>Many links in one call: each item is a body of POST /graph/link.</summary>
+public sealed record BulkLinkRequest(IReadOnlyList<LinkRequest?>? Links);
+
+public sealed record BulkLinkResponse(int Linked, IReadOnlyList<BulkErrorView> Errors);

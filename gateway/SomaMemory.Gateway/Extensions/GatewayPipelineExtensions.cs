@@ -27,6 +27,7 @@ public static class GatewayPipelineExtensions
         app.MapBulkApi();
         app.MapMemoriesApi();
         app.MapGraphApi();
+        app.MapBulkLinkApi();
         return app;
     }
 }

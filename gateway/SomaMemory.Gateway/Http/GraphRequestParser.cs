@@ -15,26 +15,30 @@ public static class GraphRequestParser
     public const int MaxLimit = 1_000;
     public const int MaxOffset = 10_000;
 
-    public static bool TryParseLink(LinkRequest body, [NotNullWhen(true)] out Coordinate? from, out LinkCommand command, out IResult problem)
+    /// <summary>Parses one link; <paramref name="status"/> is 400 for a bad coordinate, else 422.</summary>
+    public static bool TryParseLink(LinkRequest body, [NotNullWhen(true)] out Coordinate? from, out LinkCommand command, out int status, out string error)
     {
         ArgumentNullException.ThrowIfNull(body);
         command = null!;
-        if (!TryCoordinate(body.FromCoord, "from_coord", out from, out problem)
-            || !TryCoordinate(body.ToCoord, "to_coord", out var to, out problem))
+        status = StatusCodes.Status400BadRequest;
+        if (!TryCoordinate(body.FromCoord, "from_coord", out from, out error) || !TryCoordinate(body.ToCoord, "to_coord", out var to, out error))
         {
             return false;
         }
 
+        status = StatusCodes.Status422UnprocessableEntity;
         if (body.Metadata is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null) })
         {
-            return Refuse("metadata must be a JSON object.", out problem);
+            error = "metadata must be a JSON object.";
+            return false;
         }
 
         var linkType = body.LinkType ?? MemoryLink.DefaultType;
         var metadata = body.Metadata is { ValueKind: JsonValueKind.Object } given ? given.GetRawText() : "{}";
-        if (LinkRules.Validate(linkType, body.Strength ?? 1.0, metadata) is { } error)
+        if (LinkRules.Validate(linkType, body.Strength ?? 1.0, metadata) is { } refusal)
         {
-            return Refuse(error, out problem);
+            error = refusal;
+            return false;
         }
 
         command = new LinkCommand { ToKey = to.Key, LinkType = linkType, Strength = body.Strength ?? 1.0, MetadataJson = metadata };
@@ -46,8 +50,10 @@ public static class GraphRequestParser
         out NeighborQuery query, out IResult problem)
     {
         query = null!;
-        if (!TryCoordinate(coord, "coord", out var start, out problem))
+        problem = Results.Empty;
+        if (!TryCoordinate(coord, "coord", out var start, out var coordinateError))
         {
+            problem = Problems.BadRequest(coordinateError);
             return false;
         }
 
@@ -95,9 +101,11 @@ public static class GraphRequestParser
         out PathQuery query, out IResult problem)
     {
         query = null!;
-        if (!TryCoordinate(fromCoord, "from_coord", out var from, out problem)
-            || !TryCoordinate(toCoord, "to_coord", out var to, out problem))
+        problem = Results.Empty;
+        if (!TryCoordinate(fromCoord, "from_coord", out var from, out var coordinateError)
+            || !TryCoordinate(toCoord, "to_coord", out var to, out coordinateError))
         {
+            problem = Problems.BadRequest(coordinateError);
             return false;
         }
 
@@ -129,22 +137,22 @@ public static class GraphRequestParser
     private static string? LinkTypeError(string? linkType) =>
         string.IsNullOrEmpty(linkType) ? null : LinkRules.ValidateType(linkType, "link_type");
 
-    private static bool TryCoordinate(string? text, string field, [NotNullWhen(true)] out Coordinate? coordinate, out IResult problem)
+    private static bool TryCoordinate(string? text, string field, [NotNullWhen(true)] out Coordinate? coordinate, out string error)
     {
+        coordinate = null;
         if (text is null)
         {
-            coordinate = null;
-            problem = Problems.BadRequest($"{field} is required: a comma-separated coordinate such as \"1,2,3\".");
+            error = $"{field} is required: a comma-separated coordinate such as \"1,2,3\".";
             return false;
         }
 
-        if (!CoordinateParser.TryParse(text, out coordinate, out var error))
+        if (!CoordinateParser.TryParse(text, out coordinate, out var parseError))
         {
-            problem = Problems.BadRequest($"{field}: {error}");
+            error = $"{field}: {parseError}";
             return false;
         }
 
-        problem = Results.Empty;
+        error = "";
         return true;
     }
 

@@ -131,26 +131,15 @@ public sealed class MemoryNodeGrain(
     public async Task<MemoryLink> LinkAsync(LinkCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (LinkRules.Validate(command.LinkType, command.Strength, command.MetadataJson) is { } error)
-        {
-            throw new ArgumentException(error, nameof(command));
-        }
+        return (await UpsertLinksAsync([command]))[0];
+    }
 
-        if (!CoordinateParser.TryParse(command.ToKey, out var target, out var targetError))
-        {
-            throw new ArgumentException(targetError, nameof(command));
-        }
-
-        if (target.Key != command.ToKey)
-        {
-            // One link per (from, to, type) holds only if every caller names the target by its canonical key.
-            throw new ArgumentException($"'{command.ToKey}' is not a canonical coordinate key; use '{target.Key}'.", nameof(command));
-        }
-
-        var links = await LoadLinksAsync();
-        var link = await linkRepository.UpsertAsync(_namespace, _coordinate.Key, command, clock.GetUtcNow());
-        links.Set(link);
-        return link;
+    public async Task<int> LinkManyAsync(IReadOnlyList<LinkCommand> commands)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        // One row per (to, type) per statement: Postgres refuses to update a row twice in one upsert.
+        var distinct = commands.GroupBy(command => (command.ToKey, command.LinkType)).Select(group => group.Last()).ToList();
+        return distinct.Count == 0 ? 0 : (await UpsertLinksAsync(distinct)).Count;
     }
 
     public async Task<IReadOnlyList<MemoryLink>> GetLinksAsync() => (await LoadLinksAsync()).All;
@@ -160,6 +149,23 @@ public sealed class MemoryNodeGrain(
         // Not loaded yet means nothing held: the next load reads Postgres, where the links are already gone.
         _links?.RemoveTo(toKey);
         return Task.CompletedTask;
+    }
+
+    private async Task<IReadOnlyList<MemoryLink>> UpsertLinksAsync(IReadOnlyList<LinkCommand> commands)
+    {
+        foreach (var command in commands)
+        {
+            LinkCommandValidator.Validate(command);
+        }
+
+        var links = await LoadLinksAsync();
+        var stored = await linkRepository.UpsertAsync(_namespace, _coordinate.Key, commands, clock.GetUtcNow());
+        foreach (var link in stored)
+        {
+            links.Set(link);
+        }
+
+        return stored;
     }
 
     /// <summary>

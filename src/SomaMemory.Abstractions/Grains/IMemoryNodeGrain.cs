@@ -26,6 +26,13 @@ public interface IMemoryNodeGrain : IGrainWithStringKey
     [Alias("Link")]
     Task<MemoryLink> LinkAsync(LinkCommand command);
 
+    /// <summary>
+    /// Upserts many outgoing links in one statement, committed before this returns. A later command for the same
+    /// (to, type) wins. Any invalid command refuses the whole call with <see cref="ArgumentException"/>.
+    /// </summary>
+    [Alias("LinkMany")]
+    Task<int> LinkManyAsync(IReadOnlyList<LinkCommand> commands);
+
     /// <summary>The outgoing links, in (type, to) order.</summary>
     [Alias("GetLinks")]
     Task<IReadOnlyList<MemoryLink>> GetLinksAsync();

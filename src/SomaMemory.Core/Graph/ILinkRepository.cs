@@ -8,8 +8,11 @@ public interface ILinkRepository : ILinkReader
     /// <summary>The outgoing links of one coordinate, in (type, to) order.</summary>
     Task<IReadOnlyList<MemoryLink>> LoadOutgoingAsync(string memoryNamespace, string fromKey, CancellationToken cancellationToken = default);
 
-    /// <summary>Inserts or updates the link on (namespace, from, to, type), keeping its creation time, and returns it as committed.</summary>
-    Task<MemoryLink> UpsertAsync(string memoryNamespace, string fromKey, LinkCommand command, DateTimeOffset now, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Inserts or updates links of one source on (namespace, from, to, type) in one statement, keeping creation times,
+    /// and returns them as committed. The commands must name distinct (to, type) pairs.
+    /// </summary>
+    Task<IReadOnlyList<MemoryLink>> UpsertAsync(string memoryNamespace, string fromKey, IReadOnlyList<LinkCommand> commands, DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Deletes every link from or to the coordinate. Returns the other coordinates whose outgoing links were removed,

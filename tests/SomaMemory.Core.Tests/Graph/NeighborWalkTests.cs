@@ -9,7 +9,12 @@ public sealed class NeighborWalkTests
         string? type = null, int limit = 100, int offset = 0) =>
         NeighborWalk.RunAsync(links, "ns", new NeighborQuery
         {
-            FromKey = from, MaxHops = hops, Direction = direction, LinkType = type, Limit = limit, Offset = offset,
+            FromKey = from,
+            MaxHops = hops,
+            Direction = direction,
+            LinkType = type,
+            Limit = limit,
+            Offset = offset,
         }, DateTimeOffset.UnixEpoch);
 
     private static string Render(IEnumerable<NeighborHit> hits) => string.Join(" ", hits.Select(hit => $"{hit.Key}@{hit.Hop}"));
