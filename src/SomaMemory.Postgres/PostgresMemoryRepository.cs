@@ -7,8 +7,12 @@ using SomaMemory.Memories;
 namespace SomaMemory.Postgres;
 
 /// <summary>Memories as rows of the <c>memories</c> table. Every statement is scoped by namespace.</summary>
-public sealed class PostgresMemoryRepository(NpgsqlDataSource dataSource) : IMemoryRepository
+public sealed class PostgresMemoryRepository(NpgsqlDataSource dataSource) : IMemoryRepository, IAsyncDisposable
 {
+    // Four writers of up to 256 statements: enough to turn a bulk ingest's thousands of concurrent node-grain
+    // upserts into a few commits per flush, while a lone store still commits alone and at once.
+    private readonly CommitBatcher _commits = new(dataSource, writers: 4, maxBatch: 256);
+
     /// <summary>The columns <see cref="ReadRecord"/> reads, in its order; shared with the search queries.</summary>
     internal const string Columns =
         "namespace, coord_key, coordinate, payload::text, memory_type, metadata::text, importance, created_at, " +
@@ -51,26 +55,10 @@ public sealed class PostgresMemoryRepository(NpgsqlDataSource dataSource) : IMem
 
     public async Task<MemoryRecord> UpsertAsync(MemoryUpsert upsert, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(UpsertSql);
-        AddKey(command, upsert.Namespace, upsert.CoordinateKey);
-        command.Parameters.Add(new NpgsqlParameter<double[]>("coordinate", NpgsqlDbType.Array | NpgsqlDbType.Double) { TypedValue = [.. upsert.Coordinate] });
-        command.Parameters.Add(new NpgsqlParameter<string>("payload", NpgsqlDbType.Jsonb) { TypedValue = upsert.PayloadJson });
-        command.Parameters.Add(new NpgsqlParameter<short>("memory_type", NpgsqlDbType.Smallint) { TypedValue = (short)upsert.MemoryType });
-        command.Parameters.Add(new NpgsqlParameter("metadata", NpgsqlDbType.Jsonb) { Value = (object?)upsert.MetadataJson ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("importance", NpgsqlDbType.Double) { Value = (object?)upsert.Importance ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("expires_at", NpgsqlDbType.TimestampTz) { Value = (object?)upsert.ExpiresAt ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = upsert.Now });
-        command.Parameters.Add(new NpgsqlParameter<byte[]>("embedding", NpgsqlDbType.Bytea) { TypedValue = EmbeddingBytes.ToBytes(upsert.Embedding) });
-        command.Parameters.Add(new NpgsqlParameter<string>("embedding_model", NpgsqlDbType.Text) { TypedValue = upsert.EmbeddingModel });
+        ArgumentNullException.ThrowIfNull(upsert);
         try
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                throw new InvalidOperationException("The upsert returned no row.");
-            }
-
-            return ReadRecord(reader);
+            return await _commits.RunAsync(() => UpsertStatement(upsert), ReadUpsertedAsync, cancellationToken);
         }
         catch (PostgresException exception) when (exception.SqlState.StartsWith("22", StringComparison.Ordinal))
         {
@@ -79,6 +67,28 @@ public sealed class PostgresMemoryRepository(NpgsqlDataSource dataSource) : IMem
             throw new ArgumentException($"Postgres cannot store this memory: {exception.MessageText}", nameof(upsert));
         }
     }
+
+    public ValueTask DisposeAsync() => _commits.DisposeAsync();
+
+    private static NpgsqlBatchCommand UpsertStatement(MemoryUpsert upsert)
+    {
+        var statement = new NpgsqlBatchCommand(UpsertSql);
+        var parameters = statement.Parameters;
+        AddKey(parameters, upsert.Namespace, upsert.CoordinateKey);
+        parameters.Add(new NpgsqlParameter<double[]>("coordinate", NpgsqlDbType.Array | NpgsqlDbType.Double) { TypedValue = [.. upsert.Coordinate] });
+        parameters.Add(new NpgsqlParameter<string>("payload", NpgsqlDbType.Jsonb) { TypedValue = upsert.PayloadJson });
+        parameters.Add(new NpgsqlParameter<short>("memory_type", NpgsqlDbType.Smallint) { TypedValue = (short)upsert.MemoryType });
+        parameters.Add(new NpgsqlParameter("metadata", NpgsqlDbType.Jsonb) { Value = (object?)upsert.MetadataJson ?? DBNull.Value });
+        parameters.Add(new NpgsqlParameter("importance", NpgsqlDbType.Double) { Value = (object?)upsert.Importance ?? DBNull.Value });
+        parameters.Add(new NpgsqlParameter("expires_at", NpgsqlDbType.TimestampTz) { Value = (object?)upsert.ExpiresAt ?? DBNull.Value });
+        parameters.Add(new NpgsqlParameter<DateTimeOffset>("now", NpgsqlDbType.TimestampTz) { TypedValue = upsert.Now });
+        parameters.Add(new NpgsqlParameter<byte[]>("embedding", NpgsqlDbType.Bytea) { TypedValue = EmbeddingBytes.ToBytes(upsert.Embedding) });
+        parameters.Add(new NpgsqlParameter<string>("embedding_model", NpgsqlDbType.Text) { TypedValue = upsert.EmbeddingModel });
+        return statement;
+    }
+
+    private static async Task<MemoryRecord> ReadUpsertedAsync(NpgsqlDataReader reader) =>
+        await reader.ReadAsync() ? ReadRecord(reader) : throw new InvalidOperationException("The upsert returned no row.");
 
     public async Task<bool> SoftDeleteAsync(string memoryNamespace, string coordinateKey, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -129,10 +139,13 @@ public sealed class PostgresMemoryRepository(NpgsqlDataSource dataSource) : IMem
         return new GridStatistics(episodic + semantic, episodic, semantic, TotalLinks: reader.GetInt64(3), reader.GetInt64(2));
     }
 
-    private static void AddKey(NpgsqlCommand command, string memoryNamespace, string coordinateKey)
+    private static void AddKey(NpgsqlCommand command, string memoryNamespace, string coordinateKey) =>
+        AddKey(command.Parameters, memoryNamespace, coordinateKey);
+
+    private static void AddKey(NpgsqlParameterCollection parameters, string memoryNamespace, string coordinateKey)
     {
-        command.Parameters.Add(new NpgsqlParameter<string>("namespace", NpgsqlDbType.Text) { TypedValue = memoryNamespace });
-        command.Parameters.Add(new NpgsqlParameter<string>("coord_key", NpgsqlDbType.Text) { TypedValue = coordinateKey });
+        parameters.Add(new NpgsqlParameter<string>("namespace", NpgsqlDbType.Text) { TypedValue = memoryNamespace });
+        parameters.Add(new NpgsqlParameter<string>("coord_key", NpgsqlDbType.Text) { TypedValue = coordinateKey });
     }
 
     internal static MemoryRecord ReadRecord(NpgsqlDataReader reader) => new()
