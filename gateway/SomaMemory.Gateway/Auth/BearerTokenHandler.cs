@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -14,12 +13,12 @@ public sealed class BearerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    BootstrapToken bootstrapToken) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+    ApiKeyAuthenticator authenticator) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Bearer";
     private const string FailureKey = "soma.auth.failure";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
         if (string.IsNullOrEmpty(header))
@@ -40,13 +39,8 @@ public sealed class BearerTokenHandler(
             return Fail("The Bearer token is empty.");
         }
 
-        if (!bootstrapToken.Matches(token))
-        {
-            return Fail("Invalid API token.");
-        }
-
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "bootstrap"), new Claim(ClaimTypes.Role, "admin")], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        var (principal, failure) = await authenticator.AuthenticateAsync(token, SchemeName, Context.RequestAborted);
+        return principal is null ? Fail(failure!) : AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -57,11 +51,11 @@ public sealed class BearerTokenHandler(
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Problems.Write(Context, StatusCodes.Status403Forbidden, "This API key may not do that.");
+        Problems.Write(Context, StatusCodes.Status403Forbidden, "This API key lacks the role this route requires (read, write or admin).");
 
-    private Task<AuthenticateResult> Fail(string detail)
+    private AuthenticateResult Fail(string detail)
     {
         Context.Items[FailureKey] = detail;
-        return Task.FromResult(AuthenticateResult.Fail(detail));
+        return AuthenticateResult.Fail(detail);
     }
 }

@@ -9,6 +9,7 @@ using SomaMemory.Gateway.Auth;
 using SomaMemory.Gateway.Health;
 using SomaMemory.Gateway.Http;
 using SomaMemory.Gateway.Options;
+using SomaMemory.Gateway.Security;
 using SomaMemory.Gateway.Telemetry;
 using SomaMemory.Postgres;
 using SomaMemory.Silo.Hosting;
@@ -54,7 +55,8 @@ public static class GatewayServiceExtensions
         services.AddSingleton<BootstrapToken>();
         services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, configureOptions: null);
-        services.AddAuthorization();
+        services.AddAuthorizationBuilder().AddSomaPolicies();
+        builder.AddSomaSecurity();
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
