@@ -108,12 +108,17 @@ public static class AdminKeysApi
 
     private static async Task<IResult> GetAsync(string id, IApiKeyRepository keys, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var key = await keys.GetAsync(id, cancellationToken);
+        var key = IsPlainText(id) ? await keys.GetAsync(id, cancellationToken) : null;
         return key is null ? UnknownKey(id) : TypedResults.Ok(ToView(key, clock.GetUtcNow()));
     }
 
     private static async Task<IResult> RevokeAsync(string id, IApiKeyRepository keys, ApiKeyAuthenticator authenticator, TimeProvider clock, CancellationToken cancellationToken)
     {
+        if (!IsPlainText(id))
+        {
+            return UnknownKey(id);
+        }
+
         var now = clock.GetUtcNow();
         var revoked = await keys.RevokeAsync(id, now, cancellationToken);
         authenticator.Forget(id);
@@ -143,6 +148,11 @@ public static class AdminKeysApi
             return Problems.Unprocessable("grace_seconds must be a whole number of seconds from 0 to 2592000 (30 days).");
         }
 
+        if (!IsPlainText(id))
+        {
+            return UnknownKey(id);
+        }
+
         var now = clock.GetUtcNow();
         var secret = ApiKeySecret.Generate();
         var oldExpireAt = now.AddSeconds(grace);
@@ -162,6 +172,11 @@ public static class AdminKeysApi
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count < 1 || count > MaxAuditEntries))
         {
             return Problems.Unprocessable($"limit must be a whole number from 1 to {MaxAuditEntries}.");
+        }
+
+        if (!IsPlainText(action) || !IsPlainText(key_id))
+        {
+            return Problems.Unprocessable("action and key_id must be at most 200 characters without control characters.");
         }
 
         var entries = await audit.ReadAsync(count, action, key_id, cancellationToken);
@@ -230,8 +245,11 @@ public static class AdminKeysApi
         return true;
     }
 
+    /// <summary>Postgres text cannot hold NUL, and no id or action holds control characters: such input is refused, not sent.</summary>
+    private static bool IsPlainText(string? text) => text is null || (text.Length <= 200 && !text.Any(char.IsControl));
+
     private static IResult UnknownKey(string id) =>
-        Problems.NotFound($"No API key has the id '{(id.Length > 100 ? id[..100] + "…" : id)}'.");
+        Problems.NotFound(IsPlainText(id) && id.Length <= 100 ? $"No API key has the id '{id}'." : "No API key has that id.");
 
     private static ApiKeyView ToView(ApiKey key, DateTimeOffset now) => new(
         key.Id,

@@ -72,6 +72,9 @@ public static class GatewayServiceExtensions
             options.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
             // SFM's field names are exact: "Coord" is not "coord", and a duplicate in another case must not win.
             options.SerializerOptions.PropertyNameCaseInsensitive = false;
+            // Bodies are parsed at most 64 deep, so a stored payload can be 63 deep; answers wrap it in a few more
+            // levels ($.memories[i].payload), which at the default 64 made such a memory unreadable (a 500).
+            options.SerializerOptions.MaxDepth = 128;
         });
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {

@@ -212,7 +212,6 @@ public static class AttackCaseGenerator
 
         foreach (var edge in UnicodeEdges)
         {
-            var coord = route.Stores ? nextCoord() : null;
             var payload = $"{{\"text\":\"{edge}\",\"{edge}\":1}}";
             foreach (var field in new[] { "payload", "metadata", "text", "query", "name", "memory_type", "coord", "mode" })
             {
@@ -221,15 +220,18 @@ public static class AttackCaseGenerator
                     continue;
                 }
 
+                var coord = route.Stores ? nextCoord() : null;
+
                 var body = (JsonObject)template.DeepClone();
                 if (coord is not null)
                 {
                     body["coord"] = coord;
                 }
 
-                var marker = "\u0001MARK\u0001";
-                body[field] = field is "payload" or "metadata" ? JsonNode.Parse("{\"m\":\"" + marker + "\"}") : JsonValue.Create(marker);
-                var json = wrap(body).ToJsonString().Replace(field is "payload" or "metadata" ? "{\"m\":\"\\u0001MARK\\u0001\"}" : "\"\\u0001MARK\\u0001\"", field is "payload" or "metadata" ? payload : $"\"{edge}\"", StringComparison.Ordinal);
+                // A marker is put in and then replaced as text, because the edge cases must reach the wire as written.
+                const string Marker = "@@MARK@@";
+                body[field] = field is "payload" or "metadata" ? new JsonObject { ["m"] = Marker } : JsonValue.Create(Marker);
+                var json = wrap(body).ToJsonString().Replace(field is "payload" or "metadata" ? "{\"m\":\"@@MARK@@\"}" : "\"@@MARK@@\"", field is "payload" or "metadata" ? payload : $"\"{edge}\"", StringComparison.Ordinal);
                 var roundTrip = route.Name == "store" && field == "payload";
                 yield return Case("unicode", json, roundTrip ? AttackExpectation.RoundTrip : AttackExpectation.NoServerError, roundTrip ? coord : null, roundTrip ? payload : null);
             }
