@@ -46,7 +46,7 @@ public sealed class TlsGatewayFixture : IAsyncLifetime, IDisposable
         await File.WriteAllTextAsync(certificatePath, certificate.ExportCertificatePem());
         await File.WriteAllTextAsync(keyPath, rsa.ExportPkcs8PrivateKeyPem());
 
-        var database = await TestPostgres.CreateEmptyDatabaseAsync("tls");
+        var database = await TestPostgres.CreateEmptyDatabaseAsync("tlsgateway");
         _gateway = new GatewayFactory($"{database};Password={PostgresPassword};SSL Mode=Disable", new Dictionary<string, string?>
         {
             ["Soma:Tls:CertificatePath"] = certificatePath,
