@@ -17,6 +17,7 @@ public sealed class BearerTokenHandler(
 {
     public const string SchemeName = "Bearer";
     private const string FailureKey = "soma.auth.failure";
+    private const string UnavailableKey = "soma.auth.unavailable";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -39,13 +40,28 @@ public sealed class BearerTokenHandler(
             return Fail("The Bearer token is empty.");
         }
 
-        var (principal, failure) = await authenticator.AuthenticateAsync(token, SchemeName, Context.RequestAborted);
-        return principal is null ? Fail(failure!) : AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        try
+        {
+            var (principal, failure) = await authenticator.AuthenticateAsync(token, SchemeName, Context.RequestAborted);
+            return principal is null ? Fail(failure!) : AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        }
+        catch (Npgsql.NpgsqlException)
+        {
+            // The key store is down: that is the server's trouble, not a bad key, so the answer is 503, not 401.
+            Context.Items[UnavailableKey] = true;
+            return Fail("The API key store is not reachable right now; retry shortly.");
+        }
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var detail = Context.Items[FailureKey] as string ?? "Authentication is required.";
+        if (Context.Items.ContainsKey(UnavailableKey))
+        {
+            Response.Headers.RetryAfter = "1";
+            return Problems.Write(Context, StatusCodes.Status503ServiceUnavailable, detail);
+        }
+
         Response.Headers.WWWAuthenticate = "Bearer";
         return Problems.Write(Context, StatusCodes.Status401Unauthorized, detail);
     }

@@ -33,9 +33,10 @@ public static class SomaRateLimiting
         ArgumentNullException.ThrowIfNull(limits);
         var perKey = PartitionedRateLimiter.Create<HttpContext, string>(context =>
         {
-            if (IsOpen(context) || limits.RequestsPerWindow == 0)
+            // The bootstrap token is the operator's (and the benchmark tool's) key: only the concurrency limit applies to it.
+            if (IsOpen(context) || limits.RequestsPerWindow == 0 || context.User.GetKeyId() == ApiKeyAuthenticator.BootstrapKeyId)
             {
-                return RateLimitPartition.GetNoLimiter("open");
+                return RateLimitPartition.GetNoLimiter("unlimited");
             }
 
             return RateLimitPartition.GetFixedWindowLimiter(PartitionOf(context), _ => new FixedWindowRateLimiterOptions

@@ -43,6 +43,20 @@ public sealed class ConcurrencyLimitTests
         Assert.StartsWith("address:", SomaRateLimiting.PartitionOf(Request(null)), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_bootstrap_token_is_not_rate_limited_but_still_counts_against_concurrency()
+    {
+        using var limiter = SomaRateLimiting.CreateLimiter(new LimitsOptions { RequestsPerWindow = 1, WindowSeconds = 3600, MaxConcurrentRequests = 3, QueueLimit = 0 });
+
+        var leases = Enumerable.Range(0, 4).Select(_ => limiter.AttemptAcquire(Request(ApiKeyAuthenticator.BootstrapKeyId))).ToArray();
+
+        Assert.Equal([true, true, true, false], leases.Select(lease => lease.IsAcquired));
+        foreach (var lease in leases)
+        {
+            lease.Dispose();
+        }
+    }
+
     private static DefaultHttpContext Request(string? keyId, bool open = false)
     {
         var context = new DefaultHttpContext();
