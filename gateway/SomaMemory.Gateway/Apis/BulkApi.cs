@@ -1,5 +1,7 @@
 using SomaMemory.Contracts;
+using SomaMemory.Gateway.Auth;
 using SomaMemory.Gateway.Contracts;
+using SomaMemory.Gateway.Security;
 using SomaMemory.Gateway.Http;
 using SomaMemory.Grains;
 
@@ -14,7 +16,7 @@ public static class BulkApi
     {
         app.MapPost("/memories/bulk", StoreManyAsync)
             .WithTags("Memories")
-            .RequireAuthorization()
+            .RequireAuthorization(SomaPolicies.Write).AllowsLargeBody()
             .WithName("StoreMemoriesInBulk")
             .WithSummary($"Store up to {MaxItems} memories in one call")
             .WithDescription("Items are the bodies of POST /memories. Invalid items are reported by index and the valid ones are still stored; items without a vector are embedded in batches.")

@@ -1,5 +1,7 @@
 using SomaMemory.Contracts;
+using SomaMemory.Gateway.Auth;
 using SomaMemory.Gateway.Contracts;
+using SomaMemory.Gateway.Security;
 using SomaMemory.Gateway.Http;
 using SomaMemory.Grains;
 
@@ -20,7 +22,7 @@ public static class BulkLinkApi
     {
         app.MapPost("/graph/links", LinkManyAsync)
             .WithTags("Graph")
-            .RequireAuthorization()
+            .RequireAuthorization(SomaPolicies.Write).AllowsLargeBody()
             .WithName("LinkMany")
             .WithSummary($"Create or update up to {MaxLinks} links in one call")
             .WithDescription("Items are the bodies of POST /graph/link. Invalid items are reported by index and the valid ones are still linked; a repeated (from, to, type) keeps the last.")

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using SomaMemory.Contracts;
 using SomaMemory.Coordinates;
+using SomaMemory.Gateway.Auth;
 using SomaMemory.Gateway.Contracts;
 using SomaMemory.Gateway.Http;
 using SomaMemory.Gateway.Telemetry;
@@ -17,6 +18,7 @@ public static class GraphApi
         var group = app.MapGroup("/graph").WithTags("Graph").RequireAuthorization();
 
         group.MapPost("/link", LinkAsync)
+            .RequireAuthorization(SomaPolicies.Write)
             .WithName("LinkMemories")
             .WithSummary("Link two coordinates (an upsert on from, to and link type)")
             .WithDescription("Either end may be a coordinate that holds no memory, as in SFM. Storing the link again replaces its strength and metadata and keeps its creation time.")
@@ -27,6 +29,7 @@ public static class GraphApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         group.MapGet("/neighbors", NeighborsAsync)
+            .RequireAuthorization(SomaPolicies.Read)
             .WithName("GetNeighbors")
             .WithSummary("Neighbours of a coordinate up to k hops")
             .WithDescription("Ordered by hop, then coordinate key. direction is out (default), in or both; k_hop is 1 to 5.")
@@ -36,6 +39,7 @@ public static class GraphApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         group.MapGet("/path", PathAsync)
+            .RequireAuthorization(SomaPolicies.Read)
             .WithName("FindPath")
             .WithSummary("The shortest path between two coordinates along outgoing links")
             .WithDescription("Fewest links by default; with weighted=true, the lowest sum of 1/strength. Not found is found=false, never an error.")

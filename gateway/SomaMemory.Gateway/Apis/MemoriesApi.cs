@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using SomaMemory.Contracts;
 using SomaMemory.Coordinates;
+using SomaMemory.Gateway.Auth;
 using SomaMemory.Gateway.Contracts;
 using SomaMemory.Gateway.Http;
 using SomaMemory.Gateway.Telemetry;
@@ -18,6 +19,7 @@ public static class MemoriesApi
         var group = app.MapGroup("/memories").WithTags("Memories").RequireAuthorization();
 
         group.MapPost("", StoreAsync)
+            .RequireAuthorization(SomaPolicies.Write)
             .WithName("StoreMemory")
             .WithSummary("Store a memory at a coordinate (idempotent upsert)")
             .WithDescription("Storing again replaces payload and type, and revives a deleted memory. The row is committed in Postgres before the answer.")
@@ -28,6 +30,7 @@ public static class MemoriesApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         group.MapGet("/{coord}", GetAsync)
+            .RequireAuthorization(SomaPolicies.Read)
             .WithName("GetMemory")
             .WithSummary("Get the memory at a coordinate")
             .Produces<GetMemoryResponse>()
@@ -36,6 +39,7 @@ public static class MemoriesApi
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapDelete("/{coord}", DeleteAsync)
+            .RequireAuthorization(SomaPolicies.Write).Audited("memory.delete")
             .WithName("DeleteMemory")
             .WithSummary("Delete the memory at a coordinate")
             .WithDescription("Answers deleted=false when there was nothing to delete.")

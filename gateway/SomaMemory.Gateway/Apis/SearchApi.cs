@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SomaMemory.Contracts;
+using SomaMemory.Gateway.Auth;
 using SomaMemory.Gateway.Contracts;
 using SomaMemory.Gateway.Http;
 using SomaMemory.Gateway.Telemetry;
@@ -13,7 +14,7 @@ public static class SearchApi
 {
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/memories").WithTags("Search").RequireAuthorization();
+        var group = app.MapGroup("/memories").WithTags("Search").RequireAuthorization(SomaPolicies.Read);
 
         group.MapPost("/search", SearchByBodyAsync)
             .WithName("SearchMemories")

@@ -1,4 +1,5 @@
 using System.Reflection;
+using SomaMemory.Gateway.Auth;
 using SomaMemory.Gateway.Contracts;
 using SomaMemory.Gateway.Health;
 using SomaMemory.Gateway.Http;
@@ -36,8 +37,9 @@ public static class StatusApi
             .Produces<ProbeResponse>()
             .Produces<ProbeResponse>(StatusCodes.Status503ServiceUnavailable);
 
-        var secured = app.MapGroup("").WithTags("Status").RequireAuthorization();
-        secured.MapGet("/health", HealthAsync)
+        var secured = app.MapGroup("").WithTags("Status").RequireAuthorization(SomaPolicies.Read);
+        // Grid-wide counts and index lag describe every tenant, so they are for operators; probes use /healthz.
+        secured.MapGet("/health", HealthAsync).RequireAuthorization(SomaPolicies.Admin)
             .WithName("Health")
             .WithSummary("Detailed health of every dependency, with grid-wide counts")
             .Produces<HealthResponse>()

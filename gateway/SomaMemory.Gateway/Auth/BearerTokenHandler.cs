@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -14,12 +13,13 @@ public sealed class BearerTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    BootstrapToken bootstrapToken) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+    ApiKeyAuthenticator authenticator) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "Bearer";
     private const string FailureKey = "soma.auth.failure";
+    private const string UnavailableKey = "soma.auth.unavailable";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
         if (string.IsNullOrEmpty(header))
@@ -40,28 +40,38 @@ public sealed class BearerTokenHandler(
             return Fail("The Bearer token is empty.");
         }
 
-        if (!bootstrapToken.Matches(token))
+        try
         {
-            return Fail("Invalid API token.");
+            var (principal, failure) = await authenticator.AuthenticateAsync(token, SchemeName, Context.RequestAborted);
+            return principal is null ? Fail(failure!) : AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
         }
-
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "bootstrap"), new Claim(ClaimTypes.Role, "admin")], SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        catch (Npgsql.NpgsqlException)
+        {
+            // The key store is down: that is the server's trouble, not a bad key, so the answer is 503, not 401.
+            Context.Items[UnavailableKey] = true;
+            return Fail("The API key store is not reachable right now; retry shortly.");
+        }
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var detail = Context.Items[FailureKey] as string ?? "Authentication is required.";
+        if (Context.Items.ContainsKey(UnavailableKey))
+        {
+            Response.Headers.RetryAfter = "1";
+            return Problems.Write(Context, StatusCodes.Status503ServiceUnavailable, detail);
+        }
+
         Response.Headers.WWWAuthenticate = "Bearer";
         return Problems.Write(Context, StatusCodes.Status401Unauthorized, detail);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Problems.Write(Context, StatusCodes.Status403Forbidden, "This API key may not do that.");
+        Problems.Write(Context, StatusCodes.Status403Forbidden, "This API key lacks the role this route requires (read, write or admin).");
 
-    private Task<AuthenticateResult> Fail(string detail)
+    private AuthenticateResult Fail(string detail)
     {
         Context.Items[FailureKey] = detail;
-        return Task.FromResult(AuthenticateResult.Fail(detail));
+        return AuthenticateResult.Fail(detail);
     }
 }

@@ -1,6 +1,8 @@
 using Orleans.Dashboard;
 using Scalar.AspNetCore;
 using SomaMemory.Gateway.Apis;
+using SomaMemory.Gateway.Auth;
+using SomaMemory.Gateway.Security;
 
 namespace SomaMemory.Gateway.Extensions;
 
@@ -12,15 +14,14 @@ public static class GatewayPipelineExtensions
         app.UseExceptionHandler();
         // Unknown routes and wrong methods get a JSON problem rather than an empty body.
         app.UseStatusCodePages();
-        app.UseAuthentication();
-        app.UseAuthorization();
+        app.UseSomaSecurity();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapOpenApi("/openapi.json").AllowAnonymous();
         app.MapScalarApiReference("/docs", options => options.WithTitle("SomaMemory API").WithOpenApiRoutePattern("/openapi/{documentName}.json"))
             .AllowAnonymous();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
-        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization().ExcludeFromDescription();
+        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(SomaPolicies.Admin).ExcludeFromDescription();
 
         app.MapStatusApi();
         app.MapSearchApi();
@@ -28,6 +29,7 @@ public static class GatewayPipelineExtensions
         app.MapMemoriesApi();
         app.MapGraphApi();
         app.MapBulkLinkApi();
+        app.MapAdminKeysApi();
         return app;
     }
 }

@@ -9,6 +9,7 @@ using SomaMemory.Gateway.Auth;
 using SomaMemory.Gateway.Health;
 using SomaMemory.Gateway.Http;
 using SomaMemory.Gateway.Options;
+using SomaMemory.Gateway.Security;
 using SomaMemory.Gateway.Telemetry;
 using SomaMemory.Postgres;
 using SomaMemory.Silo.Hosting;
@@ -54,7 +55,8 @@ public static class GatewayServiceExtensions
         services.AddSingleton<BootstrapToken>();
         services.AddAuthentication(BearerTokenHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(BearerTokenHandler.SchemeName, configureOptions: null);
-        services.AddAuthorization();
+        services.AddAuthorizationBuilder().AddSomaPolicies();
+        builder.AddSomaSecurity();
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
@@ -70,6 +72,9 @@ public static class GatewayServiceExtensions
             options.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
             // SFM's field names are exact: "Coord" is not "coord", and a duplicate in another case must not win.
             options.SerializerOptions.PropertyNameCaseInsensitive = false;
+            // Bodies are parsed at most 64 deep, so a stored payload can be 63 deep; answers wrap it in a few more
+            // levels ($.memories[i].payload), which at the default 64 made such a memory unreadable (a 500).
+            options.SerializerOptions.MaxDepth = 128;
         });
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {

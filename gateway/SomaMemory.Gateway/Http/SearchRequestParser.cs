@@ -56,6 +56,8 @@ public static class SearchRequestParser
         {
             ({ Vector: null }, false, _) => "query is required and must not be empty (or send a vector).",
             ({ Query.Length: > MaxQueryLength }, _, _) => $"query may hold at most {MaxQueryLength} characters.",
+            // Postgres text cannot hold NUL; found by the attack suite as a 500 from full-text search.
+            _ when request.Query?.Contains('\0', StringComparison.Ordinal) == true => "query must not contain NUL characters.",
             (_, _, null) => "mode must be 'hybrid', 'vector' or 'keyword'.",
             (_, false, RecallMode.Keyword) => "keyword mode needs a query text.",
             ({ TopK: <= 0 or > MaxTopK }, _, _) => $"top_k must be between 1 and {MaxTopK}.",
