@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using SomaMemory.Indexing;
 using SomaMemory.Memories;
+using SomaMemory.Portability;
 using SomaMemory.Search;
 
 namespace SomaMemory.Postgres;
@@ -29,6 +30,7 @@ public static class PostgresServiceCollectionExtensions
         services.AddSingleton<IMemoryRepository, PostgresMemoryRepository>();
         services.AddSingleton<IIndexingRepository, PostgresIndexingRepository>();
         services.AddSingleton<ISearchRepository, PostgresSearchRepository>();
+        services.AddSingleton<IMemoryTransferRepository, PostgresTransferRepository>();
         return services;
     }
 

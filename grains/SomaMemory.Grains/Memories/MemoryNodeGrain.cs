@@ -6,6 +6,7 @@ using SomaMemory.Coordinates;
 using SomaMemory.Embeddings;
 using SomaMemory.Indexing;
 using SomaMemory.Memories;
+using SomaMemory.Portability;
 
 namespace SomaMemory.Grains.Memories;
 
@@ -15,6 +16,7 @@ namespace SomaMemory.Grains.Memories;
 /// </summary>
 public sealed class MemoryNodeGrain(
     IMemoryRepository repository,
+    IMemoryTransferRepository transfers,
     IEmbeddingProvider embeddings,
     TimeProvider clock,
     IOptions<MemoryNodeOptions> options,
@@ -122,6 +124,45 @@ public sealed class MemoryNodeGrain(
         }
 
         return deleted;
+    }
+
+    public async Task<ImportOutcome> ImportAsync(ImportedMemory memory)
+    {
+        ArgumentNullException.ThrowIfNull(memory);
+        memory = ImportedMemoryValidator.Normalise(memory, options.Value);
+        if (memory.ExpiresAt is { } expiresAt && expiresAt <= clock.GetUtcNow())
+        {
+            return ImportOutcome.Expired;
+        }
+
+        // The repository checks this again under the row lock; checking here first skips embedding a line that
+        // would not be written anyway, which is what a second import of the same file mostly is.
+        if (_row is not null && _row.UpdatedAt >= memory.UpdatedAt)
+        {
+            return ImportOutcome.Unchanged;
+        }
+
+        var (embedding, model) = memory.Embedding is { } given
+            ? (ClientVectors.Normalise(given, _policy.VectorDimension, "embedding"), memory.EmbeddingModel ?? ClientVectors.ClientModel)
+            : await EmbedAsync(new StoreMemoryCommand { PayloadJson = memory.PayloadJson });
+        await FlushReadsAsync(CancellationToken.None);
+        var written = await transfers.ImportAsync(new MemoryImport
+        {
+            Namespace = _namespace,
+            CoordinateKey = _coordinate.Key,
+            Coordinate = _coordinate.Values,
+            Memory = memory,
+            Embedding = embedding,
+            EmbeddingModel = model,
+        });
+        if (written is null)
+        {
+            return ImportOutcome.Unchanged;
+        }
+
+        _row = written;
+        await PublishAsync(new MemoryChange { VectorId = _row.VectorId, Version = _row.Version, Vector = embedding });
+        return ImportOutcome.Imported;
     }
 
     // The graph is being built on main; these land with it.
