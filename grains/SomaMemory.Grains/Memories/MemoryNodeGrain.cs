@@ -142,8 +142,8 @@ public sealed class MemoryNodeGrain(
             return ImportOutcome.Unchanged;
         }
 
-        var (embedding, model) = memory.Embedding is { } given
-            ? (ClientVectors.Normalise(given, _policy.VectorDimension, "embedding"), memory.EmbeddingModel ?? ClientVectors.ClientModel)
+        (float[] Embedding, string Model) prepared = memory.Embedding is { } given
+            ? (ImportedEmbedding.Prepare(given, _policy.VectorDimension), memory.EmbeddingModel ?? ClientVectors.ClientModel)
             : await EmbedAsync(new StoreMemoryCommand { PayloadJson = memory.PayloadJson });
         await FlushReadsAsync(CancellationToken.None);
         var written = await transfers.ImportAsync(new MemoryImport
@@ -152,8 +152,8 @@ public sealed class MemoryNodeGrain(
             CoordinateKey = _coordinate.Key,
             Coordinate = _coordinate.Values,
             Memory = memory,
-            Embedding = embedding,
-            EmbeddingModel = model,
+            Embedding = prepared.Embedding,
+            EmbeddingModel = prepared.Model,
         });
         if (written is null)
         {
@@ -161,7 +161,7 @@ public sealed class MemoryNodeGrain(
         }
 
         _row = written;
-        await PublishAsync(new MemoryChange { VectorId = _row.VectorId, Version = _row.Version, Vector = embedding });
+        await PublishAsync(new MemoryChange { VectorId = _row.VectorId, Version = _row.Version, Vector = prepared.Embedding });
         return ImportOutcome.Imported;
     }
 
