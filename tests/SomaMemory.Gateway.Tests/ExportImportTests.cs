@@ -65,7 +65,7 @@ public sealed class ExportImportTests(GatewayFixture gateway)
         var result = await (await ImportAsync(target, exported)).AssertOkJsonAsync();
         var targetLines = Lines(await ExportTextAsync(target));
 
-        Assert.Equal(["-1.5,0.0", "10.0", "1.0,2.0", "2000.0", "3.0"], sourceLines.Select(line => (string)line["coord"]!).Order(StringComparer.Ordinal));
+        Assert.Equal(["-1.5,0.0", "1.0,2.0", "10.0", "2000.0", "3.0"], sourceLines.Select(line => (string)line["coord"]!).Order(StringComparer.Ordinal));
         Assert.All(sourceLines, line => Assert.Equal("memory", (string)line["kind"]!));
         Assert.Equal(5, result.GetProperty("imported").GetInt64());
         Assert.Equal(0, result.GetProperty("failed").GetInt64());
