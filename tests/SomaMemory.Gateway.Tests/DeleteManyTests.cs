@@ -34,12 +34,12 @@ public sealed class DeleteManyTests(GatewayFixture gateway)
         await (await client.GetAsync("/memories/4")).AssertOkJsonAsync();
         // Deletes go through the node grains, which tell the index: soon only the survivor can be found.
         var probe = new { vector = Enumerable.Repeat(1f, 384).ToArray(), mode = "vector", top_k = 10 };
-        var found = Array.Empty<string?>();
+        var found = Array.Empty<string>();
         for (var attempt = 0; attempt < 100 && found.Length != 1; attempt++)
         {
             await Task.Delay(50);
             found = (await (await client.PostAsJsonAsync("/memories/search", probe)).AssertOkJsonAsync())
-                .GetProperty("memories").EnumerateArray().Select(hit => hit.GetProperty("coordinate_key").GetString()).ToArray();
+                .GetProperty("memories").EnumerateArray().Select(hit => hit.GetProperty("coordinate_key").GetString()!).ToArray();
         }
 
         Assert.Equal(["4.0"], found);
