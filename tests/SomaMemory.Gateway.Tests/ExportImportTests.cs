@@ -171,10 +171,16 @@ public sealed class ExportImportTests(GatewayFixture gateway)
         await SearchTests.WaitUntilSearchableAsync(client, 2);
     }
 
+    private static string DecodeCursor(string cursor)
+    {
+        var base64 = cursor.Replace('-', '+').Replace('_', '/');
+        return Encoding.UTF8.GetString(Convert.FromBase64String(base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=')));
+    }
+
     [Fact]
     public async Task An_export_resumes_from_the_cursor_of_any_line()
     {
-        using var client = gateway.CreateClientInFreshNamespace(out _);
+        using var client = gateway.CreateClientInFreshNamespace(out var memoryNamespace);
         await SeedAsync(client);
         var whole = Lines(await ExportTextAsync(client));
 
@@ -196,6 +202,8 @@ public sealed class ExportImportTests(GatewayFixture gateway)
         var afterThird = Lines(await ExportTextAsync(client, "?cursor=" + Uri.EscapeDataString((string)whole[2]["cursor"]!)));
         Assert.Equal(whole.Skip(3).Select(line => line.ToJsonString()), afterThird.Select(line => line.ToJsonString()));
         Assert.Empty(Lines(await ExportTextAsync(client, "?cursor=" + Uri.EscapeDataString((string)whole[^1]["cursor"]!))));
+        // A cursor holds only its phase and position: short enough to repeat on every line.
+        Assert.Equal("""{"ns":"NS","phase":"memories","key":"1.0,2.0"}""".Replace("NS", memoryNamespace, StringComparison.Ordinal), DecodeCursor((string)whole[1]["cursor"]!));
     }
 
     [Theory]
@@ -244,7 +252,9 @@ public sealed class ExportImportTests(GatewayFixture gateway)
     {
         using var client = gateway.CreateClientInFreshNamespace(out _);
 
-        await (await client.PostRawAsync("/memories/import", "{}")).AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        var detail = await (await client.PostRawAsync("/memories/import", "{}")).AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+
+        Assert.Contains("application/x-ndjson", detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -33,8 +33,9 @@ public static class ImportApi
             .WithMetadata(new DisableRequestSizeLimitAttribute())
             .WithName("ImportMemories")
             .WithSummary("Import JSON Lines in the format of GET /memories/export (idempotent)")
-            .WithDescription("Each line is written only when its updated_at is later than the namespace's copy, so a second import of the same lines changes nothing. Invalid lines are reported by line number and the valid ones are still imported.")
-            .Accepts<string>(ExportApi.ContentType)
+            // No Accepts metadata: routing would answer a wrong content type with the generic "send application/json"
+            // 415; the handler's own 415 names the format this route takes.
+            .WithDescription("The body is application/x-ndjson. Each line is written only when its updated_at is later than the namespace's copy, so a second import of the same lines changes nothing. Invalid lines are reported by line number and the valid ones are still imported.")
             .Produces<ImportResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)

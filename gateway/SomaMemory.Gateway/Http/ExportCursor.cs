@@ -75,5 +75,6 @@ public sealed record ExportCursor
     };
 }
 
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ExportCursor))]
 internal sealed partial class CursorJson : JsonSerializerContext;
