@@ -35,7 +35,7 @@ public sealed class DeleteManyTests(GatewayFixture gateway)
         // Deletes go through the node grains, which tell the index: soon only the survivor can be found.
         var probe = new { vector = Enumerable.Repeat(1f, 384).ToArray(), mode = "vector", top_k = 10 };
         var found = Array.Empty<string>();
-        for (var attempt = 0; attempt < 100 && found.Length != 1; attempt++)
+        for (var attempt = 0; attempt < 600 && found.Length != 1; attempt++)
         {
             await Task.Delay(50);
             found = (await (await client.PostAsJsonAsync("/memories/search", probe)).AssertOkJsonAsync())
