@@ -4,6 +4,7 @@ using Npgsql;
 using SomaMemory.Graph;
 using SomaMemory.Indexing;
 using SomaMemory.Memories;
+using SomaMemory.Portability;
 using SomaMemory.Search;
 
 namespace SomaMemory.Postgres;
@@ -33,6 +34,7 @@ public static class PostgresServiceCollectionExtensions
         services.AddSingleton<PostgresLinkRepository>();
         services.AddSingleton<ILinkRepository>(provider => provider.GetRequiredService<PostgresLinkRepository>());
         services.AddSingleton<ILinkReader>(provider => provider.GetRequiredService<PostgresLinkRepository>());
+        services.AddSingleton<IMemoryTransferRepository, PostgresTransferRepository>();
         return services;
     }
 

@@ -103,7 +103,7 @@ public static class SearchApi
         return TypedResults.Ok(new SearchResponse(hits.Select(ToView).ToArray()));
     }
 
-    private static SearchHitView ToView(RecallHit hit) => new()
+    internal static SearchHitView ToView(RecallHit hit) => new()
     {
         Coordinate = hit.Memory.Coordinate,
         CoordinateKey = hit.Memory.CoordinateKey,

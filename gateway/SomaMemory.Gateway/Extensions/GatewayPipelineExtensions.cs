@@ -25,7 +25,11 @@ public static class GatewayPipelineExtensions
 
         app.MapStatusApi();
         app.MapSearchApi();
+        app.MapBatchSearchApi();
         app.MapBulkApi();
+        app.MapDeleteManyApi();
+        app.MapExportApi();
+        app.MapImportApi();
         app.MapMemoriesApi();
         app.MapGraphApi();
         app.MapBulkLinkApi();

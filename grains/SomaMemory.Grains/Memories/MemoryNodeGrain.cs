@@ -7,6 +7,7 @@ using SomaMemory.Embeddings;
 using SomaMemory.Graph;
 using SomaMemory.Indexing;
 using SomaMemory.Memories;
+using SomaMemory.Portability;
 
 namespace SomaMemory.Grains.Memories;
 
@@ -17,6 +18,7 @@ namespace SomaMemory.Grains.Memories;
 public sealed class MemoryNodeGrain(
     IMemoryRepository repository,
     ILinkRepository linkRepository,
+    IMemoryTransferRepository transfers,
     IEmbeddingProvider embeddings,
     TimeProvider clock,
     IOptions<MemoryNodeOptions> options,
@@ -132,6 +134,45 @@ public sealed class MemoryNodeGrain(
     {
         ArgumentNullException.ThrowIfNull(command);
         return (await UpsertLinksAsync([command]))[0];
+    }
+
+    public async Task<ImportOutcome> ImportAsync(ImportedMemory memory)
+    {
+        ArgumentNullException.ThrowIfNull(memory);
+        memory = ImportedMemoryValidator.Normalise(memory, options.Value);
+        if (memory.ExpiresAt is { } expiresAt && expiresAt <= clock.GetUtcNow())
+        {
+            return ImportOutcome.Expired;
+        }
+
+        // The repository checks this again under the row lock; checking here first skips embedding a line that
+        // would not be written anyway, which is what a second import of the same file mostly is.
+        if (_row is not null && _row.UpdatedAt >= memory.UpdatedAt)
+        {
+            return ImportOutcome.Unchanged;
+        }
+
+        (float[] Embedding, string Model) prepared = memory.Embedding is { } given
+            ? (ImportedEmbedding.Prepare(given, _policy.VectorDimension), memory.EmbeddingModel ?? ClientVectors.ClientModel)
+            : await EmbedAsync(new StoreMemoryCommand { PayloadJson = memory.PayloadJson });
+        await FlushReadsAsync(CancellationToken.None);
+        var written = await transfers.ImportAsync(new MemoryImport
+        {
+            Namespace = _namespace,
+            CoordinateKey = _coordinate.Key,
+            Coordinate = _coordinate.Values,
+            Memory = memory,
+            Embedding = prepared.Embedding,
+            EmbeddingModel = prepared.Model,
+        });
+        if (written is null)
+        {
+            return ImportOutcome.Unchanged;
+        }
+
+        _row = written;
+        await PublishAsync(new MemoryChange { VectorId = _row.VectorId, Version = _row.Version, Vector = prepared.Embedding });
+        return ImportOutcome.Imported;
     }
 
     public async Task<int> LinkManyAsync(IReadOnlyList<LinkCommand> commands)

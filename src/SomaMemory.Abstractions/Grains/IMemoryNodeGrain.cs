@@ -22,6 +22,13 @@ public interface IMemoryNodeGrain : IGrainWithStringKey
     [Alias("Delete")]
     Task<bool> DeleteAsync();
 
+    /// <summary>
+    /// Writes an exported memory back with its own timestamps, version and embedding, unless this memory holds the
+    /// same or a later update; committed in Postgres and published to the index before this returns.
+    /// </summary>
+    [Alias("Import")]
+    Task<ImportOutcome> ImportAsync(ImportedMemory memory);
+
     /// <summary>Upserts an outgoing link on (to, type); committed in Postgres before this returns.</summary>
     [Alias("Link")]
     Task<MemoryLink> LinkAsync(LinkCommand command);

@@ -74,6 +74,9 @@ public static class AttackRoutes
         new("bulk links", HttpMethod.Post, "/graph/links", "write", new JsonObject { ["links"] = new JsonArray(LinkBody()) }, UsesNamespace: true),
         new("neighbors", HttpMethod.Get, "/graph/neighbors?coord=1&k_hop=2", "read", UsesNamespace: true),
         new("path", HttpMethod.Get, "/graph/path?from_coord=1&to_coord=2", "read", UsesNamespace: true),
+        new("batch search", HttpMethod.Post, "/memories/search/batch", "read", new JsonObject { ["queries"] = new JsonArray(new JsonObject { ["query"] = "attack", ["top_k"] = 3 }) }, UsesNamespace: true),
+        new("delete many", HttpMethod.Post, "/memories/delete", "write", new JsonObject { ["coords"] = new JsonArray("5,5") }, UsesNamespace: true),
+        new("export", HttpMethod.Get, "/memories/export", "read", UsesNamespace: true),
     ];
 
     private static JsonObject LinkBody() => new()

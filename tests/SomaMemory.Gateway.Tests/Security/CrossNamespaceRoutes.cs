@@ -39,5 +39,8 @@ public static class CrossNamespaceRoutes
         new("bulk links", HttpMethod.Post, "/graph/links", """{"links":[{"from_coord":"1","to_coord":"2","strength":9},{"from_coord":"2","to_coord":"1"}]}"""),
         new("neighbors", HttpMethod.Get, "/graph/neighbors?coord=1&k_hop=5&direction=both&limit=1000"),
         new("path", HttpMethod.Get, "/graph/path?from_coord=1&to_coord=2"),
+        new("batch search", HttpMethod.Post, "/memories/search/batch", """{"queries":[{"query":"victim secret","top_k":50},{"query":"victim","filters":{"owner":"victim"}}]}"""),
+        new("delete many", HttpMethod.Post, "/memories/delete", """{"coords":["1","2","1.0"]}"""),
+        new("export", HttpMethod.Get, "/memories/export"),
     ];
 }
