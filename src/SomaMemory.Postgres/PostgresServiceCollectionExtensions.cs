@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using SomaMemory.Indexing;
+using SomaMemory.Lifecycle;
 using SomaMemory.Memories;
 using SomaMemory.Search;
 
@@ -29,6 +30,7 @@ public static class PostgresServiceCollectionExtensions
         services.AddSingleton<IMemoryRepository, PostgresMemoryRepository>();
         services.AddSingleton<IIndexingRepository, PostgresIndexingRepository>();
         services.AddSingleton<ISearchRepository, PostgresSearchRepository>();
+        services.AddSingleton<IMemoryLifecycleRepository, PostgresLifecycleRepository>();
         return services;
     }
 

@@ -4,7 +4,9 @@ using SomaMemory.Contracts;
 using Orleans.Streams;
 using SomaMemory.Coordinates;
 using SomaMemory.Embeddings;
+using SomaMemory.Grains.Namespaces;
 using SomaMemory.Indexing;
+using SomaMemory.Lifecycle;
 using SomaMemory.Memories;
 
 namespace SomaMemory.Grains.Memories;
@@ -15,6 +17,7 @@ namespace SomaMemory.Grains.Memories;
 /// </summary>
 public sealed class MemoryNodeGrain(
     IMemoryRepository repository,
+    IMemoryLifecycleRepository lifecycle,
     IEmbeddingProvider embeddings,
     TimeProvider clock,
     IOptions<MemoryNodeOptions> options,
@@ -124,6 +127,53 @@ public sealed class MemoryNodeGrain(
         return deleted;
     }
 
+    public async Task<bool> EraseAsync()
+    {
+        // Reads not yet flushed belong to the memory being forgotten: they are dropped, never written.
+        _pendingReads = 0;
+        var erasure = await lifecycle.EraseAsync(_namespace, _coordinate.Key);
+        _row = null;
+        if (erasure is null)
+        {
+            return false;
+        }
+
+        // The delete outranks any change of this vector still on its way through the stream; should it be lost,
+        // the erasure row makes the reconciler deliver it.
+        await PublishAsync(new MemoryChange { VectorId = erasure.VectorId, Version = erasure.Version });
+        return true;
+    }
+
+    public Task<IReadOnlyList<MemoryHistoryEntry>> GetHistoryAsync(int limit) =>
+        lifecycle.ReadHistoryAsync(_namespace, _coordinate.Key, Math.Clamp(limit, 1, 1000));
+
+    public async Task<bool> RetireAsync(RetireCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+
+        // Reads waiting for the flush may have reinforced the memory: they count before it is judged.
+        await FlushReadsAsync(CancellationToken.None);
+        var now = clock.GetUtcNow();
+        if (_row is null || _row.Version != command.ExpectedVersion || !ImportanceReinforcement.StillRetires(_row, command, now))
+        {
+            return false;
+        }
+
+        if (command.Action == PruneAction.Delete)
+        {
+            return await EraseAsync();
+        }
+
+        if (!await lifecycle.ArchiveAsync(_namespace, _coordinate.Key, command.ExpectedVersion, now))
+        {
+            return false;
+        }
+
+        _row = _row with { DeletedAt = now, UpdatedAt = now, Version = _row.Version + 1 };
+        await PublishAsync(new MemoryChange { VectorId = _row.VectorId, Version = _row.Version });
+        return true;
+    }
+
     // The graph is being built on main; these land with it.
     public Task<MemoryLink> LinkAsync(LinkCommand command) => throw new NotSupportedException("Links are not built yet.");
 
@@ -179,8 +229,32 @@ public sealed class MemoryNodeGrain(
         }
 
         var reads = _pendingReads;
+        if (await ReinforceAsync(reads, cancellationToken))
+        {
+            return;
+        }
+
         await repository.RecordAccessAsync(_namespace, _coordinate.Key, reads, _lastRead, cancellationToken);
         _pendingReads -= reads;
         _row = _row with { AccessCount = _row.AccessCount + reads, LastAccessedAt = _lastRead };
+    }
+
+    /// <summary>
+    /// The flush under a reinforcing policy: the same one write as the plain flush, which also raises the importance
+    /// for the reads it carries. False when the policy does not reinforce.
+    /// </summary>
+    private async Task<bool> ReinforceAsync(long reads, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
+        if (ImportanceReinforcement.Reinforced(_row!, reads, _policy, now) is not { } importance)
+        {
+            return false;
+        }
+
+        await lifecycle.ReinforceAsync(_namespace, _coordinate.Key, reads, _lastRead, importance, now, cancellationToken);
+        _pendingReads -= reads;
+        _row = _row! with { AccessCount = _row.AccessCount + reads, LastAccessedAt = _lastRead, Importance = importance, ImportanceAt = now };
+        return true;
     }
 }

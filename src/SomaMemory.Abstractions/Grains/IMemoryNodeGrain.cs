@@ -21,6 +21,21 @@ public interface IMemoryNodeGrain : IGrainWithStringKey
     [Alias("Delete")]
     Task<bool> DeleteAsync();
 
+    /// <summary>
+    /// Hard delete, the right to be forgotten: erases the row, its history, its links and its vector, and drops
+    /// the pending read counters. False when there was no row at all.
+    /// </summary>
+    [Alias("Erase")]
+    Task<bool> EraseAsync();
+
+    /// <summary>The previous versions of the memory, newest first, at most <paramref name="limit"/>.</summary>
+    [Alias("GetHistory")]
+    Task<IReadOnlyList<MemoryHistoryEntry>> GetHistoryAsync(int limit);
+
+    /// <summary>A sweep retires the memory (archive or erase); false when the memory changed since the sweep read it.</summary>
+    [Alias("Retire")]
+    Task<bool> RetireAsync(RetireCommand command);
+
     /// <summary>Upserts an outgoing link on (to, type); committed in Postgres before this returns.</summary>
     [Alias("Link")]
     Task<MemoryLink> LinkAsync(LinkCommand command);
