@@ -26,6 +26,8 @@ public static class GatewayPipelineExtensions
         app.MapSearchApi();
         app.MapBulkApi();
         app.MapMemoriesApi();
+        app.MapHistoryApi();
+        app.MapNamespacesApi();
         return app;
     }
 }

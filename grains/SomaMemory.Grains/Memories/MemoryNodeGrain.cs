@@ -144,8 +144,12 @@ public sealed class MemoryNodeGrain(
         return true;
     }
 
-    public Task<IReadOnlyList<MemoryHistoryEntry>> GetHistoryAsync(int limit) =>
-        lifecycle.ReadHistoryAsync(_namespace, _coordinate.Key, Math.Clamp(limit, 1, 1000));
+    public async Task<MemoryHistory> GetHistoryAsync(int limit) => new()
+    {
+        CurrentVersion = _row?.Version,
+        CurrentIsLive = _row is not null && _row.IsLiveAt(clock.GetUtcNow()),
+        Versions = await lifecycle.ReadHistoryAsync(_namespace, _coordinate.Key, Math.Clamp(limit, 1, 1000)),
+    };
 
     public async Task<bool> RetireAsync(RetireCommand command)
     {

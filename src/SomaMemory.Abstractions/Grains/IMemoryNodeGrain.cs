@@ -28,9 +28,9 @@ public interface IMemoryNodeGrain : IGrainWithStringKey
     [Alias("Erase")]
     Task<bool> EraseAsync();
 
-    /// <summary>The previous versions of the memory, newest first, at most <paramref name="limit"/>.</summary>
+    /// <summary>The current version and the previous versions of the memory, newest first, at most <paramref name="limit"/>; not a read.</summary>
     [Alias("GetHistory")]
-    Task<IReadOnlyList<MemoryHistoryEntry>> GetHistoryAsync(int limit);
+    Task<MemoryHistory> GetHistoryAsync(int limit);
 
     /// <summary>A sweep retires the memory (archive or erase); false when the memory changed since the sweep read it.</summary>
     [Alias("Retire")]
