@@ -45,7 +45,6 @@ public sealed class SweepReminderTests : IAsyncLifetime
         await grains.GetGrain<IMemoryNamespaceGrain>(GrainKeys.ForNamespace(name)).SetPolicyAsync(NamespacePolicy.Default with { PruneAction = PruneAction.Delete });
         await grains.GetGrain<IMemoryNodeGrain>(GrainKeys.ForMemory(name, "1.0"))
             .StoreAsync(new StoreMemoryCommand { PayloadJson = "{}", MemoryType = MemoryType.Episodic, TimeToLive = TimeSpan.FromMinutes(1) });
-        Assert.Equal(1L, await CountAsync("SELECT count(*) FROM orleans_reminders WHERE grainid LIKE '%' || @ns || '%' AND remindername = 'sweep'", name));
 
         // Past the expiry and the default one-hour sweep interval. The reminder fires on its own task, so this waits
         // for its effect (bounded, and not a timing assertion: no sleep decides the outcome).
@@ -57,6 +56,8 @@ public sealed class SweepReminderTests : IAsyncLifetime
             _clock.Advance(TimeSpan.FromMinutes(1));
             await Task.Delay(100);
         }
+
+        Assert.Equal(1L, await CountAsync("SELECT count(*) FROM orleans_reminders WHERE grainid LIKE '%' || @ns || '%' AND remindername = 'sweep'", name));
     }
 
     private async Task<long> CountAsync(string sql, string memoryNamespace)

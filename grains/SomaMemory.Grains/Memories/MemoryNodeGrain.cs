@@ -163,6 +163,8 @@ public sealed class MemoryNodeGrain(
             return false;
         }
 
+        // A sweep may activate thousands of nodes for one call each; a retired memory has no hot state worth keeping.
+        this.DeactivateOnIdle();
         if (command.Action == PruneAction.Delete)
         {
             return await EraseAsync();

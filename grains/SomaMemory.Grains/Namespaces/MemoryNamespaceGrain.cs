@@ -21,23 +21,40 @@ public sealed class MemoryNamespaceGrain(
     public const string SweepReminderName = "sweep";
 
     private SweepReport? _lastSweep;
+    private IGrainTimer? _reminderTimer;
 
     private string Namespace => GrainKeys.NamespaceOf(this.GetPrimaryKeyString());
 
     private NamespacePolicy Policy => state.State.Policy ?? NamespacePolicy.Default;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (!options.Value.SweepReminder)
+        if (options.Value.SweepReminder)
         {
-            return;
+            // Registered from a one-shot timer, not here: every memory grain's activation waits for this grain's, and
+            // the reminder's round trips to Postgres must not be added to a first store or read.
+            _reminderTimer = this.RegisterGrainTimer(EnsureSweepReminderAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = false });
         }
 
-        // Reading first keeps an activation from rewriting the reminder row (and restarting its period) every time.
-        var reminder = await this.GetReminder(SweepReminderName, cancellationToken);
-        if (reminder is null)
+        return Task.CompletedTask;
+    }
+
+    private async Task EnsureSweepReminderAsync(CancellationToken cancellationToken)
+    {
+        // The timer is one-shot (infinite period). Disposing it here would cancel this very callback's token.
+        try
         {
-            await this.RegisterOrUpdateReminder(SweepReminderName, options.Value.SweepInterval, options.Value.SweepInterval, cancellationToken);
+            // Reading first keeps an activation from rewriting the reminder row (and restarting its period) every time.
+            var reminder = await this.GetReminder(SweepReminderName, cancellationToken);
+            if (reminder is null)
+            {
+                await this.RegisterOrUpdateReminder(SweepReminderName, options.Value.SweepInterval, options.Value.SweepInterval, cancellationToken);
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The policy and counters stay available; the next activation tries the reminder again.
+            logger.LogWarning(exception, "Could not register the sweep reminder of namespace {Namespace}", Namespace);
         }
     }
 
