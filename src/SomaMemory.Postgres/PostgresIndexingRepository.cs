@@ -10,13 +10,16 @@ public sealed class PostgresIndexingRepository(NpgsqlDataSource dataSource) : II
 {
     public async Task<IReadOnlyList<MemoryChange>> ReadChangesAsync(string memoryNamespace, long afterVectorId, int limit, ReplayScope? scope, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
-        // A row that is deleted, expired or was never embedded reads as a delete: the index must not hold it.
+        // A row that is deleted, expired or was never embedded reads as a delete: the index must not hold it. An
+        // erased row (hard delete) has left only its erasure, which reads as a delete until an index stamps it.
         await using var command = dataSource.CreateCommand(
-            "SELECT vector_id, version, CASE WHEN deleted_at IS NULL AND (expires_at IS NULL OR expires_at > @now) THEN embedding END " +
+            "SELECT vector_id, version, embedding FROM (" +
+            "SELECT vector_id, version, CASE WHEN deleted_at IS NULL AND (expires_at IS NULL OR expires_at > @now) THEN embedding END AS embedding " +
             "FROM memories WHERE namespace = @namespace AND vector_id > @after" +
             (scope is null ? "" : scope.ChangedSince is null ? " AND indexed_version < version" : " AND (indexed_version < version OR updated_at >= @since)") +
             (scope?.UpdatedBefore is null ? "" : " AND updated_at < @before") +
-            " ORDER BY vector_id LIMIT @limit");
+            " UNION ALL SELECT vector_id, version, NULL::bytea FROM memory_erasures WHERE namespace = @namespace AND vector_id > @after" +
+            ") AS changes ORDER BY vector_id LIMIT @limit");
         command.Parameters.Add(new NpgsqlParameter<string>("namespace", NpgsqlDbType.Text) { TypedValue = memoryNamespace });
         command.Parameters.Add(new NpgsqlParameter<long>("after", NpgsqlDbType.Bigint) { TypedValue = afterVectorId });
         command.Parameters.Add(new NpgsqlParameter<int>("limit", NpgsqlDbType.Integer) { TypedValue = limit });
@@ -57,7 +60,10 @@ public sealed class PostgresIndexingRepository(NpgsqlDataSource dataSource) : II
         await using var command = dataSource.CreateCommand(
             "UPDATE memories m SET indexed_version = u.version " +
             "FROM unnest(@ids, @versions) AS u(id, version) " +
-            "WHERE m.namespace = @namespace AND m.vector_id = u.id AND m.indexed_version < u.version");
+            "WHERE m.namespace = @namespace AND m.vector_id = u.id AND m.indexed_version < u.version; " +
+            // A saved delete of an erased row was the erasure's last duty.
+            "DELETE FROM memory_erasures e USING unnest(@ids, @versions) AS u(id, version) " +
+            "WHERE e.namespace = @namespace AND e.vector_id = u.id AND e.version <= u.version");
         command.Parameters.Add(new NpgsqlParameter<string>("namespace", NpgsqlDbType.Text) { TypedValue = memoryNamespace });
         command.Parameters.Add(new NpgsqlParameter<long[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = changes.Select(c => c.VectorId).ToArray() });
         command.Parameters.Add(new NpgsqlParameter<long[]>("versions", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = changes.Select(c => c.Version).ToArray() });

@@ -16,7 +16,7 @@ public sealed class PostgresMemoryRepository(NpgsqlDataSource dataSource) : IMem
     /// <summary>The columns <see cref="ReadRecord"/> reads, in its order; shared with the search queries.</summary>
     internal const string Columns =
         "namespace, coord_key, coordinate, payload::text, memory_type, metadata::text, importance, created_at, " +
-        "updated_at, last_accessed_at, access_count, version, expires_at, deleted_at, vector_id, embedding_model";
+        "updated_at, last_accessed_at, access_count, version, expires_at, deleted_at, vector_id, embedding_model, importance_at";
 
     // A row that is deleted or expired is revived by a store: it starts again as a new memory, with fresh
     // creation time, counters and defaults, but its version keeps counting so no version is ever reused.
@@ -166,5 +166,6 @@ public sealed class PostgresMemoryRepository(NpgsqlDataSource dataSource) : IMem
         DeletedAt = reader.IsDBNull(13) ? null : reader.GetFieldValue<DateTimeOffset>(13),
         VectorId = reader.GetInt64(14),
         EmbeddingModel = reader.IsDBNull(15) ? null : reader.GetString(15),
+        ImportanceAt = reader.IsDBNull(16) ? null : reader.GetFieldValue<DateTimeOffset>(16),
     };
 }

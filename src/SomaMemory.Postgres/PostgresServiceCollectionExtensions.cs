@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using SomaMemory.Graph;
 using SomaMemory.Indexing;
+using SomaMemory.Lifecycle;
 using SomaMemory.Memories;
 using SomaMemory.Portability;
 using SomaMemory.Search;
@@ -35,6 +36,7 @@ public static class PostgresServiceCollectionExtensions
         services.AddSingleton<ILinkRepository>(provider => provider.GetRequiredService<PostgresLinkRepository>());
         services.AddSingleton<ILinkReader>(provider => provider.GetRequiredService<PostgresLinkRepository>());
         services.AddSingleton<IMemoryTransferRepository, PostgresTransferRepository>();
+        services.AddSingleton<IMemoryLifecycleRepository, PostgresLifecycleRepository>();
         return services;
     }
 

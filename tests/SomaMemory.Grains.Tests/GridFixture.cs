@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using Orleans.TestingHost;
 using SomaMemory.Grains.Memories;
+using SomaMemory.Grains.Namespaces;
 using SomaMemory.Silo.Hosting;
 using SomaMemory.Testing;
 
@@ -33,6 +34,15 @@ public sealed class GridFixture : IAsyncLifetime
             silo.AddSomaMemoryGrid(ConnectionString);
             // Reads are flushed by deactivation in these tests, never by the timer, so they can observe coalescing.
             silo.Services.Configure<MemoryNodeOptions>(options => options.AccessFlushInterval = TimeSpan.FromHours(1));
+            // Small sweep batches, so that a few memories show the batching and the per-sweep bound. Reminders run on
+            // the fake clock, so they would sweep whenever a test advances it: tests here sweep by calling SweepAsync,
+            // and SweepReminderTests runs the reminder in a cluster of its own.
+            silo.Services.Configure<LifecycleOptions>(options =>
+            {
+                options.SweepReminder = false;
+                options.SweepBatchSize = 2;
+                options.MaxBatchesPerSweep = 3;
+            });
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

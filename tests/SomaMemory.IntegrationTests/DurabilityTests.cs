@@ -34,10 +34,14 @@ public sealed class DurabilityTests
             using var again = second.CreateAuthorizedClient("durable");
             var after = (await (await again.GetAsync("/memories/3.25,-1.0,0.0")).AssertOkJsonAsync()).GetProperty("memory");
 
-            foreach (var field in new[] { "coordinate", "coordinate_key", "payload", "memory_type", "metadata", "importance", "created_at", "updated_at", "version", "expires_at" })
+            foreach (var field in new[] { "coordinate", "coordinate_key", "payload", "memory_type", "metadata", "created_at", "updated_at", "version", "expires_at" })
             {
                 Assert.Equal(before.GetProperty(field).GetRawText(), after.GetProperty(field).GetRawText());
             }
+
+            // The first grid's read reinforced the importance (default policy: +0.1 a read, decay negligible over seconds).
+            Assert.Equal(0.75, before.GetProperty("importance").GetDouble());
+            Assert.Equal(0.85, after.GetProperty("importance").GetDouble(), 4);
 
             // The first grid's read was coalesced in its node grain and flushed when that grid stopped.
             Assert.Equal(2, after.GetProperty("access_count").GetInt64());

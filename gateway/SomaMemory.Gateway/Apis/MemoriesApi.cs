@@ -42,10 +42,11 @@ public static class MemoriesApi
             .RequireAuthorization(SomaPolicies.Write).Audited("memory.delete")
             .WithName("DeleteMemory")
             .WithSummary("Delete the memory at a coordinate")
-            .WithDescription("Answers deleted=false when there was nothing to delete.")
+            .WithDescription("Answers deleted=false when there was nothing to delete. With hard=true (admin only) the memory is erased: its row, history, links and vector, with nothing kept to restore it.")
             .Produces<DeleteMemoryResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
         return app;
     }
@@ -92,18 +93,28 @@ public static class MemoriesApi
         return memory is null ? Problems.NotFound("Memory not found") : TypedResults.Ok(new GetMemoryResponse(ToView(memory)));
     }
 
-    private static async Task<IResult> DeleteAsync(string coord, HttpContext context, IGrainFactory grains)
+    private static async Task<IResult> DeleteAsync(string coord, string? hard, HttpContext context, IGrainFactory grains)
     {
         if (!TryLocate(coord, context, out var grainKey, out var problem))
         {
             return problem;
         }
 
+        if (!HardDelete.TryParse(hard, out var erase, out var hardProblem))
+        {
+            return hardProblem;
+        }
+
+        if (erase)
+        {
+            return await HardDelete.EraseAsync(coord, grainKey, context, grains);
+        }
+
         var deleted = await grains.GetGrain<IMemoryNodeGrain>(grainKey).DeleteAsync();
         return TypedResults.Ok(new DeleteMemoryResponse(coord, deleted));
     }
 
-    private static bool TryLocate(string coord, HttpContext context, out string grainKey, out IResult problem)
+    internal static bool TryLocate(string coord, HttpContext context, out string grainKey, out IResult problem)
     {
         grainKey = "";
         if (!RequestNamespace.TryResolve(context, out var memoryNamespace, out var namespaceProblem))
@@ -123,7 +134,7 @@ public static class MemoriesApi
         return true;
     }
 
-    private static MemoryView ToView(MemoryRecord memory) => new()
+    internal static MemoryView ToView(MemoryRecord memory) => new()
     {
         Coordinate = memory.Coordinate,
         CoordinateKey = memory.CoordinateKey,

@@ -34,6 +34,8 @@ public static class GatewayPipelineExtensions
         app.MapGraphApi();
         app.MapBulkLinkApi();
         app.MapAdminKeysApi();
+        app.MapHistoryApi();
+        app.MapNamespacesApi();
         return app;
     }
 }

@@ -97,7 +97,13 @@ public sealed class NamespaceIndexGrain(
     public async Task<int> ReconcileAsync()
     {
         await EnsureReadyAsync();
-        return await ReplayFromPostgresAsync(new ReplayScope(ChangedSince: null));
+        await ApplyBufferAsync();
+        var applied = await ReplayFromPostgresAsync(new ReplayScope(ChangedSince: null));
+
+        // Changes the stream brought before the replay are saved and stamped too, as this method promises: an
+        // erasure row, for one, goes only when its delete is stamped.
+        await SaveAndStampAsync();
+        return applied;
     }
 
     /// <summary>

@@ -5,7 +5,9 @@ using Orleans.Streams;
 using SomaMemory.Coordinates;
 using SomaMemory.Embeddings;
 using SomaMemory.Graph;
+using SomaMemory.Grains.Namespaces;
 using SomaMemory.Indexing;
+using SomaMemory.Lifecycle;
 using SomaMemory.Memories;
 using SomaMemory.Portability;
 
@@ -19,6 +21,7 @@ public sealed class MemoryNodeGrain(
     IMemoryRepository repository,
     ILinkRepository linkRepository,
     IMemoryTransferRepository transfers,
+    IMemoryLifecycleRepository lifecycle,
     IEmbeddingProvider embeddings,
     TimeProvider clock,
     IOptions<MemoryNodeOptions> options,
@@ -134,6 +137,62 @@ public sealed class MemoryNodeGrain(
     {
         ArgumentNullException.ThrowIfNull(command);
         return (await UpsertLinksAsync([command]))[0];
+    }
+
+    public async Task<bool> EraseAsync()
+    {
+        // Reads not yet flushed belong to the memory being forgotten: they are dropped, never written.
+        _pendingReads = 0;
+        // Links go first, through the path that also tells the grains holding links to this memory.
+        await DeleteLinksAsync();
+        var erasure = await lifecycle.EraseAsync(_namespace, _coordinate.Key);
+        _row = null;
+        if (erasure is null)
+        {
+            return false;
+        }
+
+        // The delete outranks any change of this vector still on its way through the stream; should it be lost,
+        // the erasure row makes the reconciler deliver it.
+        await PublishAsync(new MemoryChange { VectorId = erasure.VectorId, Version = erasure.Version });
+        return true;
+    }
+
+    public async Task<MemoryHistory> GetHistoryAsync(int limit) => new()
+    {
+        CurrentVersion = _row?.Version,
+        CurrentIsLive = _row is not null && _row.IsLiveAt(clock.GetUtcNow()),
+        Versions = await lifecycle.ReadHistoryAsync(_namespace, _coordinate.Key, Math.Clamp(limit, 1, 1000)),
+    };
+
+    public async Task<bool> RetireAsync(RetireCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+
+        // Reads waiting for the flush may have reinforced the memory: they count before it is judged.
+        await FlushReadsAsync(CancellationToken.None);
+        var now = clock.GetUtcNow();
+        if (_row is null || _row.Version != command.ExpectedVersion || !ImportanceReinforcement.StillRetires(_row, command, now))
+        {
+            return false;
+        }
+
+        // A sweep may activate thousands of nodes for one call each; a retired memory has no hot state worth keeping.
+        this.DeactivateOnIdle();
+        if (command.Action == PruneAction.Delete)
+        {
+            return await EraseAsync();
+        }
+
+        if (!await lifecycle.ArchiveAsync(_namespace, _coordinate.Key, command.ExpectedVersion, now))
+        {
+            return false;
+        }
+
+        _row = _row with { DeletedAt = now, UpdatedAt = now, Version = _row.Version + 1 };
+        await PublishAsync(new MemoryChange { VectorId = _row.VectorId, Version = _row.Version });
+        await DeleteLinksAsync();
+        return true;
     }
 
     public async Task<ImportOutcome> ImportAsync(ImportedMemory memory)
@@ -273,8 +332,32 @@ public sealed class MemoryNodeGrain(
         }
 
         var reads = _pendingReads;
+        if (await ReinforceAsync(reads, cancellationToken))
+        {
+            return;
+        }
+
         await repository.RecordAccessAsync(_namespace, _coordinate.Key, reads, _lastRead, cancellationToken);
         _pendingReads -= reads;
         _row = _row with { AccessCount = _row.AccessCount + reads, LastAccessedAt = _lastRead };
+    }
+
+    /// <summary>
+    /// The flush under a reinforcing policy: the same one write as the plain flush, which also raises the importance
+    /// for the reads it carries. False when the policy does not reinforce.
+    /// </summary>
+    private async Task<bool> ReinforceAsync(long reads, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
+        if (ImportanceReinforcement.Reinforced(_row!, reads, _policy, now) is not { } importance)
+        {
+            return false;
+        }
+
+        await lifecycle.ReinforceAsync(_namespace, _coordinate.Key, reads, _lastRead, importance, now, cancellationToken);
+        _pendingReads -= reads;
+        _row = _row! with { AccessCount = _row.AccessCount + reads, LastAccessedAt = _lastRead, Importance = importance, ImportanceAt = now };
+        return true;
     }
 }

@@ -7,6 +7,11 @@ public static class NamespacePolicyValidator
 {
     public const int MaxVectorDimension = 4096;
 
+    /// <summary>The sweep compares decay as importance &lt; threshold·2^h; a bounded threshold keeps that finite.</summary>
+    public const double MaxPruneThreshold = 1e6;
+
+    public static readonly TimeSpan MaxArchiveRetention = TimeSpan.FromDays(3650);
+
     public static void Validate(NamespacePolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
@@ -15,9 +20,34 @@ public static class NamespacePolicyValidator
             throw new ArgumentException("The importance half-life must be positive.", nameof(policy));
         }
 
-        if (!double.IsFinite(policy.PruneThreshold) || policy.PruneThreshold < 0)
+        if (!double.IsFinite(policy.PruneThreshold) || policy.PruneThreshold < 0 || policy.PruneThreshold > MaxPruneThreshold)
         {
-            throw new ArgumentException("The prune threshold must be a finite number ≥ 0.", nameof(policy));
+            throw new ArgumentException($"The prune threshold must be a number from 0 to {MaxPruneThreshold:0}.", nameof(policy));
+        }
+
+        if (!Enum.IsDefined(policy.PruneAction))
+        {
+            throw new ArgumentException("The prune action must be archive or delete.", nameof(policy));
+        }
+
+        if (policy.ArchiveRetention < TimeSpan.Zero || policy.ArchiveRetention > MaxArchiveRetention)
+        {
+            throw new ArgumentException("The archive retention must be from 0 to 3650 days.", nameof(policy));
+        }
+
+        if (!double.IsFinite(policy.ReinforcementPerAccess) || policy.ReinforcementPerAccess < 0)
+        {
+            throw new ArgumentException("The reinforcement per access must be a finite number ≥ 0.", nameof(policy));
+        }
+
+        if (!double.IsFinite(policy.ReinforcementCap) || policy.ReinforcementCap < 0)
+        {
+            throw new ArgumentException("The reinforcement cap must be a finite number ≥ 0.", nameof(policy));
+        }
+
+        if (policy.MaxMemories is < 1)
+        {
+            throw new ArgumentException("The maximum number of memories must be at least 1 when it is set.", nameof(policy));
         }
 
         if (policy.DefaultTimeToLive is { } ttl && ttl <= TimeSpan.Zero)

@@ -8,6 +8,7 @@ using Orleans.Streams;
 using SomaMemory.Contracts;
 using SomaMemory.Grains;
 using SomaMemory.Grains.Memories;
+using SomaMemory.Grains.Namespaces;
 using SomaMemory.Hosting;
 using SomaMemory.Postgres;
 
@@ -28,6 +29,10 @@ public static class SiloBuilderExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddOptions<MemoryNodeOptions>()
             .BindConfiguration(MemoryNodeOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        silo.Services.AddOptions<LifecycleOptions>()
+            .BindConfiguration(LifecycleOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MigrateOnSiloStart>();

@@ -29,6 +29,9 @@ public sealed record MemoryRecord
     /// <summary>The model whose embedding the row holds; null before the memory has been embedded.</summary>
     [Id(15)] public string? EmbeddingModel { get; init; }
 
+    /// <summary>When a read last reinforced the importance; decay counts from this or the last update, whichever is later.</summary>
+    [Id(16)] public DateTimeOffset? ImportanceAt { get; init; }
+
     /// <summary>Whether the memory can be seen at <paramref name="now"/>: neither deleted nor expired.</summary>
     public bool IsLiveAt(DateTimeOffset now) => DeletedAt is null && (ExpiresAt is null || ExpiresAt > now);
 }

@@ -20,5 +20,20 @@ public sealed record NamespacePolicy
     /// <summary>The embedding model whose vectors the namespace holds.</summary>
     [Id(4)] public string EmbeddingModel { get; init; } = "all-MiniLM-L6-v2";
 
+    /// <summary>How much one read adds to a memory's importance (0 turns reinforcement off).</summary>
+    [Id(5)] public double ReinforcementPerAccess { get; init; } = 0.1;
+
+    /// <summary>Reinforcement never raises importance above this; it never lowers an importance stored above it either.</summary>
+    [Id(6)] public double ReinforcementCap { get; init; } = 1.0;
+
+    /// <summary>What the sweep does with memories that expired, decayed below the threshold or were evicted.</summary>
+    [Id(7)] public PruneAction PruneAction { get; init; } = PruneAction.Archive;
+
+    /// <summary>How long an archived memory is kept (deleted, but restorable by a store) before it is erased.</summary>
+    [Id(8)] public TimeSpan ArchiveRetention { get; init; } = TimeSpan.FromDays(30);
+
+    /// <summary>The most live memories the namespace keeps; the sweep evicts the least important beyond it. Null: no limit.</summary>
+    [Id(9)] public long? MaxMemories { get; init; }
+
     public static NamespacePolicy Default { get; } = new();
 }

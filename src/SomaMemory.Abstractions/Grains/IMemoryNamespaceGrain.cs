@@ -1,4 +1,5 @@
 using SomaMemory.Contracts;
+using Orleans.Concurrency;
 
 namespace SomaMemory.Grains;
 
@@ -6,7 +7,8 @@ namespace SomaMemory.Grains;
 [Alias("SomaMemory.IMemoryNamespaceGrain")]
 public interface IMemoryNamespaceGrain : IGrainWithStringKey
 {
-    [Alias("GetPolicy")]
+    // Interleaved: a sweep calls node grains, whose activation asks for the policy while the sweep still runs.
+    [Alias("GetPolicy"), AlwaysInterleave]
     Task<NamespacePolicy> GetPolicyAsync();
 
     /// <summary>Replaces the policy after validating it; an invalid policy throws <see cref="ArgumentException"/>.</summary>
@@ -15,4 +17,12 @@ public interface IMemoryNamespaceGrain : IGrainWithStringKey
 
     [Alias("GetStatistics")]
     Task<NamespaceStatistics> GetStatisticsAsync();
+
+    /// <summary>
+    /// One sweep in bounded batches: expired memories, memories decayed below the prune threshold, eviction beyond
+    /// the maximum count, and erasure of archived memories past their retention. The sweep reminder calls this;
+    /// tests and operators may call it directly.
+    /// </summary>
+    [Alias("Sweep")]
+    Task<SweepReport> SweepAsync();
 }

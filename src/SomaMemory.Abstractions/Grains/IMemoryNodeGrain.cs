@@ -29,6 +29,21 @@ public interface IMemoryNodeGrain : IGrainWithStringKey
     [Alias("Import")]
     Task<ImportOutcome> ImportAsync(ImportedMemory memory);
 
+    /// <summary>
+    /// Hard delete, the right to be forgotten: erases the row, its history, its links and its vector, and drops
+    /// the pending read counters. False when there was no row at all.
+    /// </summary>
+    [Alias("Erase")]
+    Task<bool> EraseAsync();
+
+    /// <summary>The current version and the previous versions of the memory, newest first, at most <paramref name="limit"/>; not a read.</summary>
+    [Alias("GetHistory")]
+    Task<MemoryHistory> GetHistoryAsync(int limit);
+
+    /// <summary>A sweep retires the memory (archive or erase); false when the memory changed since the sweep read it.</summary>
+    [Alias("Retire")]
+    Task<bool> RetireAsync(RetireCommand command);
+
     /// <summary>Upserts an outgoing link on (to, type); committed in Postgres before this returns.</summary>
     [Alias("Link")]
     Task<MemoryLink> LinkAsync(LinkCommand command);

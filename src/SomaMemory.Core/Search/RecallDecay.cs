@@ -4,7 +4,8 @@ namespace SomaMemory.Search;
 
 /// <summary>
 /// The time terms of recall, computed lazily from timestamps so that a cold memory costs nothing:
-/// <c>importance_now = importance · 2^(−age / half_life)</c> with age since the last update, and
+/// <c>importance_now = importance · 2^(−age / half_life)</c> with age since the last update or, when a read has
+/// reinforced the importance since, since that reinforcement, and
 /// <c>recency = 2^(−idle / recency_half_life)</c> with idle time since the last access (or update).
 /// </summary>
 public sealed record RecallDecay(TimeSpan ImportanceHalfLife, TimeSpan RecencyHalfLife)
@@ -15,7 +16,8 @@ public sealed record RecallDecay(TimeSpan ImportanceHalfLife, TimeSpan RecencyHa
     public double ImportanceNow(MemoryRecord memory, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(memory);
-        return memory.Importance * HalfLifeFactor(now - memory.UpdatedAt, ImportanceHalfLife);
+        var since = memory.ImportanceAt is { } reinforced && reinforced > memory.UpdatedAt ? reinforced : memory.UpdatedAt;
+        return memory.Importance * HalfLifeFactor(now - since, ImportanceHalfLife);
     }
 
     public double Recency(MemoryRecord memory, DateTimeOffset now)

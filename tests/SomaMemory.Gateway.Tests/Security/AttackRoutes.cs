@@ -77,6 +77,9 @@ public static class AttackRoutes
         new("batch search", HttpMethod.Post, "/memories/search/batch", "read", new JsonObject { ["queries"] = new JsonArray(new JsonObject { ["query"] = "attack", ["top_k"] = 3 }) }, UsesNamespace: true),
         new("delete many", HttpMethod.Post, "/memories/delete", "write", new JsonObject { ["coords"] = new JsonArray("5,5") }, UsesNamespace: true),
         new("export", HttpMethod.Get, "/memories/export", "read", UsesNamespace: true),
+        new("history", HttpMethod.Get, "/memories/{coord}/history", "read", UsesNamespace: true),
+        new("namespace policy", HttpMethod.Get, "/namespaces/attack-ns", "admin"),
+        new("set namespace policy", HttpMethod.Put, "/namespaces/attack-ns", "admin", new JsonObject { ["importance_half_life_seconds"] = 3600 }),
     ];
 
     private static JsonObject LinkBody() => new()

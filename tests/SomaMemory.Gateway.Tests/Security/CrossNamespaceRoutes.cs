@@ -42,5 +42,7 @@ public static class CrossNamespaceRoutes
         new("batch search", HttpMethod.Post, "/memories/search/batch", """{"queries":[{"query":"victim secret","top_k":50},{"query":"victim","filters":{"owner":"victim"}}]}"""),
         new("delete many", HttpMethod.Post, "/memories/delete", """{"coords":["1","2","1.0"]}"""),
         new("export", HttpMethod.Get, "/memories/export"),
+        new("history", HttpMethod.Get, "/memories/1/history"),
+        new("hard delete", HttpMethod.Delete, "/memories/1?hard=true"),
     ];
 }
