@@ -3,11 +3,13 @@
 //   dotnet run --project docs/samples/SomaMemory.Sample -- orleans   (SOMA_POSTGRES, Soma__Cluster__ClusterId)
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using SomaMemory.Client;
 using SomaMemory.Client.Http;
 
 var mode = args.FirstOrDefault() ?? "http";
 var builder = Host.CreateApplicationBuilder();
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
 if (mode == "orleans")
 {
     // Inside the cluster: an Orleans client that finds the silos through the membership table in Postgres.
