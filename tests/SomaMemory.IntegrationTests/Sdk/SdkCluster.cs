@@ -35,6 +35,33 @@ public sealed class SdkCluster : IAsyncLifetime
         var ports = FreePorts.Take(2);
         _silo = SiloProcess.Start(ConnectionString, clusterId, ports[0], ports[1]);
 
+        // A loaded machine can take longer than the client's 60 s patience to start a silo process, so the
+        // fixture tries a few times while the silo is still alive; the tests themselves never wait on time.
+        for (var attempt = 1; ; attempt++)
+        {
+            _clientHost = BuildClientHost(clusterId);
+            try
+            {
+                await _clientHost.StartAsync();
+                break;
+            }
+            catch (Exception) when (attempt < 3 && !_silo.HasExited)
+            {
+                _clientHost.Dispose();
+            }
+            catch
+            {
+                Console.Error.WriteLine("Silo process output:\n" + _silo.Output);
+                throw;
+            }
+        }
+
+        _gateway = new GatewayFactory(ConnectionString, new Dictionary<string, string?> { ["Soma:Gateway:Mode"] = "Client", ["Soma:Cluster:ClusterId"] = clusterId });
+        _ = _gateway.Server;
+    }
+
+    private IHost BuildClientHost(string clusterId)
+    {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -42,19 +69,7 @@ public sealed class SdkCluster : IAsyncLifetime
             ["Soma:Cluster:ClusterId"] = clusterId,
         });
         builder.AddSomaMemoryClient(options => options.Namespace = "sdk-default");
-        _clientHost = builder.Build();
-        try
-        {
-            await _clientHost.StartAsync();
-        }
-        catch
-        {
-            Console.Error.WriteLine("Silo process output:\n" + _silo.Output);
-            throw;
-        }
-
-        _gateway = new GatewayFactory(ConnectionString, new Dictionary<string, string?> { ["Soma:Gateway:Mode"] = "Client", ["Soma:Cluster:ClusterId"] = clusterId });
-        _ = _gateway.Server;
+        return builder.Build();
     }
 
     /// <summary>The facade of one implementation, acting in <paramref name="memoryNamespace"/>.</summary>
