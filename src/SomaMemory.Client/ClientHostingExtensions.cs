@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using SomaMemory.Client.Orleans;
 using Orleans.Configuration;
 using SomaMemory.Hosting;
 
@@ -12,12 +14,24 @@ public static class ClientHostingExtensions
     public const string ConnectionStringKey = "Soma:Postgres:ConnectionString";
 
     /// <summary>
-    /// Connects this process to a SomaMemory grid as an Orleans client. Gateways are discovered through the
+    /// Connects this process to a SomaMemory grid as an Orleans client and registers <see cref="ISomaMemory"/> over
+    /// the grains, acting in <c>Soma:Client:Namespace</c> (default "default"). Gateways are discovered through the
     /// membership table in Postgres, so the client needs only the connection string and <c>Soma:Cluster</c>.
     /// </summary>
-    public static IHostApplicationBuilder AddSomaMemoryClient(this IHostApplicationBuilder builder, Action<IClientBuilder>? configure = null)
+    public static IHostApplicationBuilder AddSomaMemoryClient(this IHostApplicationBuilder builder, Action<IClientBuilder>? configure = null) =>
+        AddSomaMemoryClient(builder, _ => { }, configure);
+
+    /// <inheritdoc cref="AddSomaMemoryClient(IHostApplicationBuilder, Action{IClientBuilder}?)"/>
+    public static IHostApplicationBuilder AddSomaMemoryClient(this IHostApplicationBuilder builder, Action<SomaMemoryClientOptions> configureMemory, Action<IClientBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<SomaMemoryClientOptions>()
+            .BindConfiguration(SomaMemoryClientOptions.SectionName)
+            .Configure(configureMemory)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ISomaMemory>(provider =>
+            new OrleansSomaMemory(provider.GetRequiredService<IClusterClient>(), provider.GetRequiredService<IOptions<SomaMemoryClientOptions>>().Value.Namespace));
         builder.Services.AddOptions<SomaClusterOptions>()
             .BindConfiguration(SomaClusterOptions.SectionName)
             .ValidateDataAnnotations()

@@ -4,13 +4,14 @@ using SomaMemory.Gateway.Contracts;
 using SomaMemory.Gateway.Security;
 using SomaMemory.Gateway.Http;
 using SomaMemory.Grains;
+using SomaMemory.Memories;
 
 namespace SomaMemory.Gateway.Apis;
 
 /// <summary>Stores many memories in one call; each item is validated and stored on its own.</summary>
 public static class BulkApi
 {
-    public const int MaxItems = 10_000;
+    public const int MaxItems = BulkRules.MaxItems;
 
     public static IEndpointRouteBuilder MapBulkApi(this IEndpointRouteBuilder app)
     {
@@ -52,29 +53,9 @@ public static class BulkApi
             return Problems.Result(StatusCodes.Status413PayloadTooLarge, $"A bulk request holds at most {MaxItems} items; this one holds {body.Items.Count}.");
         }
 
-        var items = new List<BulkItem>(body.Items.Count);
-        var errors = new List<BulkError>();
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var index = 0; index < body.Items.Count; index++)
-        {
-            if (!StoreRequestParser.TryParse(body.Items[index], out var coordinate, out var command, out _, out var error))
-            {
-                errors.Add(new BulkError(index, error));
-            }
-            else if (seen.TryGetValue(coordinate.Key, out var first))
-            {
-                // Two writes of one memory in one call would race; the first one wins and the repeat is reported.
-                errors.Add(new BulkError(index, $"coordinate {coordinate.Key} already appears at index {first}."));
-            }
-            else
-            {
-                seen[coordinate.Key] = index;
-                items.Add(new BulkItem(index, coordinate.Key, command));
-            }
-        }
-
+        var (items, errors) = BulkRules.Plan(body.Items.Select(item => item is null ? ((string?, StoreInput)?)null : (item.Coord, StoreRequestParser.ToInput(item))).ToArray());
         var result = items.Count == 0 ? new BulkResult(0, []) : await grains.GetGrain<IRecallGrain>(0).StoreManyAsync(memoryNamespace, items);
-        var allErrors = errors.Concat(result.Errors).OrderBy(error => error.Index).Select(error => new BulkErrorView(error.Index, error.Detail)).ToArray();
+        var allErrors = BulkRules.Merge(errors, result).Select(error => new BulkErrorView(error.Index, error.Detail)).ToArray();
         return TypedResults.Ok(new BulkStoreResponse(result.Stored, allErrors));
     }
 }

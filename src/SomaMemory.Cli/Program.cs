@@ -1,0 +1,3 @@
+using SomaMemory.Cli;
+
+return await SomaCli.RunAsync(args, CliEnvironment.FromConsole());
