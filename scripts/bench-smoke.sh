@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Tiny runs of the benchmark tool against a real gateway on the test Postgres: proves that the gateway starts as
-# `make run` starts it and that both scenarios (memory, recall) work. Figures from this run are not published.
+# `make run` starts it and that every scenario (memory, recall, graph) works. Figures from this run are not published.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 configuration=${1:-Release}
@@ -42,4 +42,9 @@ dotnet "tests/SomaMemory.Benchmarks/bin/$configuration/net10.0/SomaMemory.Benchm
 # Recall at the smoke size: bulk ingest with client vectors, index catch-up, vector and ONNX queries, recall@10.
 dotnet "tests/SomaMemory.Benchmarks/bin/$configuration/net10.0/SomaMemory.Benchmarks.dll" recall \
   --url "http://127.0.0.1:$http_port" --token "$token" --memories 2000 --queries 100 --onnx-memories 50 --gateway-pid "$gateway_pid" \
+  || { echo "Gateway log:" >&2; tail -n 50 "$log" >&2; exit 1; }
+
+# Graph at the smoke size: bulk links of a random graph, neighbours at 1 and 3 hops, shortest and weighted paths.
+dotnet "tests/SomaMemory.Benchmarks/bin/$configuration/net10.0/SomaMemory.Benchmarks.dll" graph \
+  --url "http://127.0.0.1:$http_port" --token "$token" --nodes 2000 --degree 5 --batch 1000 --queries 100 --weighted-queries 10 \
   || { echo "Gateway log:" >&2; tail -n 50 "$log" >&2; exit 1; }

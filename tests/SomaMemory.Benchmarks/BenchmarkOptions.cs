@@ -1,10 +1,11 @@
 namespace SomaMemory.Benchmarks;
 
 /// <summary>One benchmark run, as asked for on the command line.</summary>
-/// <param name="Requests">Measured requests per operation: the memory scenario's stores, gets and deletes, the recall scenario's queries of each kind.</param>
+/// <param name="Requests">Measured requests per operation: the memory scenario's stores, gets and deletes, the recall and graph scenarios' queries of each kind.</param>
 /// <param name="Warmup">Unmeasured requests per operation before measuring.</param>
 /// <param name="Arguments">The arguments as given, kept so the report can show how to repeat the run.</param>
 /// <param name="Recall">The recall scenario's own settings; null for other scenarios.</param>
+/// <param name="Graph">The graph scenario's own settings; null for other scenarios.</param>
 internal sealed record BenchmarkOptions(
     string Scenario,
     Uri Url,
@@ -15,4 +16,5 @@ internal sealed record BenchmarkOptions(
     string Namespace,
     string? Output,
     IReadOnlyList<string> Arguments,
-    RecallOptions? Recall = null);
+    RecallOptions? Recall = null,
+    GraphOptions? Graph = null);

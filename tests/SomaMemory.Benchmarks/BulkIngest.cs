@@ -6,7 +6,10 @@ using System.Threading.Channels;
 
 namespace SomaMemory.Benchmarks;
 
-/// <summary>Stores memories through <c>POST /memories/bulk</c>, a fixed number of bulk calls at a time.</summary>
+/// <summary>
+/// Sends items through a bulk route (<c>POST /memories/bulk</c>, <c>POST /graph/links</c>), a fixed number of bulk
+/// calls at a time.
+/// </summary>
 internal static class BulkIngest
 {
     /// <summary>
@@ -15,11 +18,20 @@ internal static class BulkIngest
     /// </summary>
     public const int CallsAtOnce = 2;
 
-    /// <param name="buildBody">Writes the body for memories start to start + count - 1.</param>
+    /// <summary>Bulk calls of thousands of items take seconds; the default 30 s would cut off a slow but healthy one.</summary>
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>The connections a client needs that sends both bulk calls and <paramref name="concurrency"/> workers' queries.</summary>
+    public static int Connections(int concurrency) => Math.Max(concurrency, CallsAtOnce);
+
+
+    /// <param name="route">Where the bodies go and which field of the answer counts the items it took.</param>
+    /// <param name="buildBody">Writes the body for items start to start + count - 1.</param>
     public static async Task<IngestResult> RunAsync(
-        GatewayClient client, string label, int memories, int batchSize, Func<int, int, byte[]> buildBody, TextWriter progress)
+        GatewayClient client, BulkRoute route, string label, int memories, int batchSize, Func<int, int, byte[]> buildBody, TextWriter progress)
     {
         ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(route);
         ArgumentNullException.ThrowIfNull(buildBody);
         ArgumentNullException.ThrowIfNull(progress);
         var batches = (memories + batchSize - 1) / batchSize;
@@ -62,15 +74,15 @@ internal static class BulkIngest
             Interlocked.Add(ref waitingTicks, Stopwatch.GetTimestamp() - waiting);
             Interlocked.Add(ref bodyBytes, body.Length);
 
-            var (error, answer) = await client.SendReadingBodyAsync(HttpMethod.Post, "memories/bulk", body, HttpStatusCode.OK);
+            var (error, answer) = await client.SendReadingBodyAsync(HttpMethod.Post, route.Path, body, HttpStatusCode.OK);
             if (error is null)
             {
-                Interlocked.Add(ref stored, ReadAnswer(answer!, itemErrors));
+                Interlocked.Add(ref stored, ReadAnswer(answer!, route.CountField, itemErrors));
             }
 
             if (Interlocked.Increment(ref finishedBatches) % reportEvery == 0)
             {
-                await progress.WriteLineAsync($"  {label}: {finishedBatches} of {batches} bulk calls answered, {Volatile.Read(ref stored)} memories stored");
+                await progress.WriteLineAsync($"  {label}: {finishedBatches} of {batches} bulk calls answered, {Volatile.Read(ref stored)} {route.Items} stored");
             }
 
             return error;
@@ -84,8 +96,11 @@ internal static class BulkIngest
         return new IngestResult(memories, stored, batchSize, calls, new Dictionary<string, int>(itemErrors, StringComparer.Ordinal), startedAt, finishedAt, waited, bodyBytes);
     }
 
-    /// <summary>Reads <c>{stored, errors:[{index, detail}]}</c>: counts the refused items by detail and returns <c>stored</c>.</summary>
-    private static int ReadAnswer(byte[] answer, ConcurrentDictionary<string, int> itemErrors)
+    /// <summary>
+    /// Reads <c>{stored, errors:[{index, detail}]}</c> (or <c>linked</c> in place of <c>stored</c>): counts the refused
+    /// items by detail and returns the count field.
+    /// </summary>
+    private static int ReadAnswer(byte[] answer, string countField, ConcurrentDictionary<string, int> itemErrors)
     {
         try
         {
@@ -100,7 +115,7 @@ internal static class BulkIngest
                 }
             }
 
-            return root.TryGetProperty("stored", out var stored) && stored.TryGetInt32(out var count) ? count : 0;
+            return root.TryGetProperty(countField, out var stored) && stored.TryGetInt32(out var count) ? count : 0;
         }
         catch (JsonException)
         {

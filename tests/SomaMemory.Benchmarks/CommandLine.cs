@@ -20,6 +20,11 @@ internal static class CommandLine
     private static readonly string[] MemoryOptions = [.. CommonOptions, "--requests"];
     private static readonly string[] RecallOptionNames =
         [.. CommonOptions, "--memories", "--dimension", "--queries", "--batch", "--onnx-memories", "--seed", "--gateway-pid"];
+    private static readonly string[] GraphOptionNames =
+        [.. CommonOptions, "--nodes", "--degree", "--queries", "--batch", "--weighted-queries", "--seed"];
+
+    /// <summary>Out-links per node: far more than any memory graph has, and the walks' reads grow with its powers.</summary>
+    private const int MaxDegree = 1_000;
 
     public const string Usage = """
         SomaMemory HTTP benchmark: drives the gateway's SFM routes and prints a Markdown report.
@@ -27,23 +32,27 @@ internal static class CommandLine
         Usage:
           dotnet run --project tests/SomaMemory.Benchmarks -c Release -- memory [options]
           dotnet run --project tests/SomaMemory.Benchmarks -c Release -- recall --memories N [options]
+          dotnet run --project tests/SomaMemory.Benchmarks -c Release -- graph [options]
 
         Scenarios:
           memory          N stores (POST /memories), then N gets, then N deletes of the same coordinates.
           recall          Bulk ingest of N clustered client vectors, index catch-up (GET /health), recall latency
                           and recall@10 with query vectors, recall latency with text queries embedded by the
                           gateway, bulk ingest embedded by the gateway, and the gateway's resident memory.
+          graph           Bulk link ingest of a random directed graph (POST /graph/links), then the latency of
+                          neighbours at 1 and 3 hops, shortest paths of at most 6 links between random pairs,
+                          and weighted shortest paths.
 
-        Options (both scenarios):
+        Options (all scenarios):
           --url URL           Gateway base address (default http://127.0.0.1:10101).
           --token TOKEN       Bearer token (default: the SOMA_API_TOKEN environment variable).
           --concurrency N     Parallel workers sharing one request counter (default 1).
           --warmup N          Unmeasured requests per operation before measuring (default 50; recall: 20
-                              searches of each kind).
+                              searches of each kind; graph: 20 queries of each kind).
           --namespace NAME    X-Soma-Namespace to write into (default bench-<random>; recall also writes
                               NAME-onnx).
           --output FILE       Also write the report into FILE, between <!-- bench:SECTION:start/end --> markers;
-                              SECTION is the scenario, or recall:N for the recall scenario.
+                              SECTION is the scenario, recall:N for the recall scenario, or graph:NODESxDEGREE.
           --help              Show this text.
 
         Options (memory):
@@ -61,6 +70,17 @@ internal static class CommandLine
           --seed N            Seed of the generated vectors and sentences (default 42).
           --gateway-pid PID   The gateway's process on this machine: its VmRSS is read before the ingest and
                               after the index catches up. Without it that row is skipped.
+
+        Options (graph):
+          --nodes N           Nodes of the random graph, at coordinates "i,0" (default 100000).
+          --degree N          Outgoing links of every node, to distinct random other nodes (default 10), each
+                              with a random type of four and a random strength from 0.1 to 1.
+          --queries N         Measured queries of each kind (default 500).
+          --batch N           Links per bulk request, at most 10000 (default 5000). Two bulk requests run at a
+                              time.
+          --weighted-queries N  Measured weighted shortest paths (default 20; 0 skips). They read far more of
+                              the graph than the unweighted ones.
+          --seed N            Seed of the graph and of the queried nodes (default 42).
 
         Exit codes: 0 all requests succeeded, 1 some request failed or the gateway is unreachable,
         2 bad arguments.
@@ -84,11 +104,12 @@ internal static class CommandLine
         {
             "memory" => MemoryOptions,
             "recall" => RecallOptionNames,
+            "graph" => GraphOptionNames,
             _ => null,
         };
         if (known is null)
         {
-            return ParseResult.Fail($"Unknown scenario '{scenario}'. Known scenarios: memory, recall.");
+            return ParseResult.Fail($"Unknown scenario '{scenario}'. Known scenarios: memory, recall, graph.");
         }
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -123,10 +144,11 @@ internal static class CommandLine
             return ParseResult.Fail($"No token: pass --token or set {TokenVariable}.");
         }
 
-        var isRecall = scenario == "recall";
-        if (!TryCount(values, isRecall ? "--queries" : "--requests", isRecall ? 500 : 1000, 1, MaxRequests, out var requests, out var error)
+        // Recall and graph count queries of each kind; memory counts requests of each operation.
+        var queries = scenario is "recall" or "graph";
+        if (!TryCount(values, queries ? "--queries" : "--requests", queries ? 500 : 1000, 1, MaxRequests, out var requests, out var error)
             || !TryCount(values, "--concurrency", 1, 1, MaxConcurrency, out var concurrency, out error)
-            || !TryCount(values, "--warmup", isRecall ? 20 : 50, 0, MaxRequests, out var warmup, out error))
+            || !TryCount(values, "--warmup", queries ? 20 : 50, 0, MaxRequests, out var warmup, out error))
         {
             return ParseResult.Fail(error);
         }
@@ -144,12 +166,41 @@ internal static class CommandLine
         }
 
         RecallOptions? recall = null;
-        if (isRecall && !TryRecall(values, out recall, out error))
+        if (scenario == "recall" && !TryRecall(values, out recall, out error))
         {
             return ParseResult.Fail(error);
         }
 
-        return ParseResult.Success(new BenchmarkOptions(scenario, url, token, requests, concurrency, warmup, memoryNamespace, output, [.. args], recall));
+        GraphOptions? graph = null;
+        if (scenario == "graph" && !TryGraph(values, out graph, out error))
+        {
+            return ParseResult.Fail(error);
+        }
+
+        return ParseResult.Success(new BenchmarkOptions(scenario, url, token, requests, concurrency, warmup, memoryNamespace, output, [.. args], recall, graph));
+    }
+
+    private static bool TryGraph(Dictionary<string, string> values, out GraphOptions? graph, out string error)
+    {
+        graph = null;
+        if (!TryCount(values, "--nodes", 100_000, 2, MaxRequests, out var nodes, out error)
+            || !TryCount(values, "--degree", 10, 1, Math.Min(MaxDegree, nodes - 1), out var degree, out error)
+            || !TryCount(values, "--batch", 5000, 1, MaxBatch, out var batch, out error)
+            || !TryCount(values, "--weighted-queries", 20, 0, MaxRequests, out var weightedQueries, out error)
+            || !TryCount(values, "--seed", 42, 0, int.MaxValue, out var seed, out error))
+        {
+            return false;
+        }
+
+        // The link arrays and the ingest's counters are indexed by int.
+        if ((long)nodes * degree > MaxRequests)
+        {
+            error = $"--nodes {nodes} × --degree {degree} is more than {MaxRequests} links.";
+            return false;
+        }
+
+        graph = new GraphOptions(nodes, degree, batch, seed, weightedQueries);
+        return true;
     }
 
     private static bool TryRecall(Dictionary<string, string> values, out RecallOptions? recall, out string error)

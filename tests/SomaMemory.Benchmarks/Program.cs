@@ -22,9 +22,9 @@ internal static class Program
             return BadArguments;
         }
 
-        var isRecall = options.Scenario == "recall";
-        using var client = isRecall
-            ? new GatewayClient(options.Url, options.Token, options.Namespace, RecallScenario.Connections(options), RecallScenario.BulkTimeout)
+        // Recall and graph send large bulk calls beside their queries; memory sends only small requests.
+        using var client = options.Scenario is "recall" or "graph"
+            ? new GatewayClient(options.Url, options.Token, options.Namespace, BulkIngest.Connections(options.Concurrency), BulkIngest.CallTimeout)
             : new GatewayClient(options.Url, options.Token, options.Namespace, options.Concurrency);
         // A coordinate no run stores, so the probe reads without writing anything.
         var problem = await client.CheckAsync("-1,-1");
@@ -36,10 +36,15 @@ internal static class Program
 
         // Progress goes to stderr so that stdout is only the Markdown report.
         ScenarioReport report;
-        if (isRecall)
+        if (options.Scenario == "recall")
         {
             await Console.Error.WriteLineAsync($"{options.Scenario}: {options.Recall!.Memories} memories, {options.Requests} queries of each kind, concurrency {options.Concurrency}, namespace {options.Namespace}, gateway {options.Url}");
             report = RecallReport.Render(options, await RecallScenario.RunAsync(client, options, Console.Error));
+        }
+        else if (options.Scenario == "graph")
+        {
+            await Console.Error.WriteLineAsync($"{options.Scenario}: {options.Graph!.Nodes} nodes × {options.Graph.Degree} links, {options.Requests} queries of each kind, concurrency {options.Concurrency}, namespace {options.Namespace}, gateway {options.Url}");
+            report = GraphReport.Render(options, await GraphScenario.RunAsync(client, options, Console.Error));
         }
         else
         {

@@ -95,8 +95,10 @@ internal static class RecallBodies
         writer.WriteNumber("top_k", TopK);
     }
 
-    private static byte[] Write(Action<Utf8JsonWriter> members)
+    /// <summary>One JSON object whose members <paramref name="members"/> writes; the graph scenario's bodies use it too.</summary>
+    public static byte[] Write(Action<Utf8JsonWriter> members)
     {
+        ArgumentNullException.ThrowIfNull(members);
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {

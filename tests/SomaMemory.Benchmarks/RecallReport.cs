@@ -1,14 +1,12 @@
 using System.Globalization;
 using System.Text;
+using static SomaMemory.Benchmarks.ReportText;
 
 namespace SomaMemory.Benchmarks;
 
 /// <summary>Renders a recall run as one Markdown table of figure, value and notes, then its errors.</summary>
 internal static class RecallReport
 {
-    /// <summary>Beyond this many kinds of error per source, the rest are summed: one bad run should not be a page.</summary>
-    private const int ErrorKindsShown = 10;
-
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     public static ScenarioReport Render(BenchmarkOptions options, RecallRun run)
@@ -83,15 +81,6 @@ internal static class RecallReport
         };
     }
 
-    private static string Ingest(IngestResult ingest)
-    {
-        var calls = ingest.Calls;
-        var plural = calls.Requests == 1 ? "" : "s";
-        var bytesPerItem = ingest.BodyBytes / (double)Math.Max(1, ingest.Memories);
-        return Format(
-            $"{ingest.Stored:#,0} of {ingest.Memories:#,0} stored in {calls.Elapsed.TotalSeconds:0.0} s by {calls.Requests:#,0} bulk call{plural} of up to {ingest.BatchSize:#,0} items ({bytesPerItem:#,0} bytes of JSON each), at most {calls.Concurrency} at a time (call p50 {calls.Percentile(50):#,0} ms, max {calls.Percentile(100):#,0} ms); {calls.Errors} failed calls, {ingest.ItemErrors} refused items; calls waited {ingest.BodyWaiting.TotalSeconds:0.0} s in all for the client to write their bodies");
-    }
-
     private static IEnumerable<string> ErrorLines(RecallRun run)
     {
         var sources = new List<(string Source, IReadOnlyDictionary<string, int> ErrorsByKind)>
@@ -114,19 +103,9 @@ internal static class RecallReport
             sources.Add(("ONNX ingest (refused items)", onnx.ItemErrorsByKind));
         }
 
-        foreach (var (source, errorsByKind) in sources)
+        foreach (var line in ReportText.ErrorLines(sources))
         {
-            var kinds = errorsByKind.OrderByDescending(pair => pair.Value).ToList();
-            foreach (var (kind, count) in kinds.Take(ErrorKindsShown))
-            {
-                // Details end in a full stop of their own; the line adds one.
-                yield return Format($"Errors in {source}: {count} × {kind.TrimEnd('.')}.");
-            }
-
-            if (kinds.Count > ErrorKindsShown)
-            {
-                yield return Format($"Errors in {source}: {kinds.Skip(ErrorKindsShown).Sum(pair => pair.Value)} more, of {kinds.Count - ErrorKindsShown} other kinds.");
-            }
+            yield return line;
         }
 
         if (!run.CatchUp.CaughtUp)
@@ -135,12 +114,7 @@ internal static class RecallReport
         }
     }
 
-    private static string Latencies(OperationResult result) => Format(
-        $"p50 {result.Percentile(50):0.00} · p95 {result.Percentile(95):0.00} · p99 {result.Percentile(99):0.00} · max {result.Percentile(100):0.00} ms");
-
     private static double Seconds(long from, long to) => (to - from) / (double)System.Diagnostics.Stopwatch.Frequency;
 
     private static string Mebibytes(long bytes) => Format($"{bytes / 1024.0 / 1024.0:#,0} MiB");
-
-    private static string Format(FormattableString text) => text.ToString(Invariant);
 }

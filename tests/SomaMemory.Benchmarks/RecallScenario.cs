@@ -15,9 +15,6 @@ internal static class RecallScenario
     private const int MemoryWordsMinimum = 8;
     private const int MemoryWordsMaximum = 15;
 
-    /// <summary>Bulk calls of thousands of items take seconds; the default 30 s would cut off a slow but healthy one.</summary>
-    public static readonly TimeSpan BulkTimeout = TimeSpan.FromMinutes(10);
-
     public static async Task<RecallRun> RunAsync(GatewayClient client, BenchmarkOptions options, TextWriter progress)
     {
         ArgumentNullException.ThrowIfNull(client);
@@ -28,7 +25,7 @@ internal static class RecallScenario
 
         var residentBefore = ReadResident(settings);
         await progress.WriteLineAsync($"bulk ingest: {settings.Memories} memories with vectors, {settings.Batch} per call");
-        var ingest = await BulkIngest.RunAsync(client, "bulk ingest", settings.Memories, settings.Batch,
+        var ingest = await BulkIngest.RunAsync(client, BulkRoute.Memories, "bulk ingest", settings.Memories, settings.Batch,
             (start, count) => RecallBodies.BulkWithVectors(data.Memories, start, count), progress);
 
         // Before anything else: how soon after the last acknowledgement a search sees the new memories.
@@ -58,12 +55,12 @@ internal static class RecallScenario
         if (settings.OnnxMemories > 0)
         {
             // A second fresh namespace: these memories have the model's vectors, not the clustered ones.
-            using var onnxClient = new GatewayClient(options.Url, options.Token, OnnxNamespace(options), BulkIngest.CallsAtOnce, BulkTimeout);
+            using var onnxClient = new GatewayClient(options.Url, options.Token, OnnxNamespace(options), BulkIngest.CallsAtOnce, BulkIngest.CallTimeout);
             var texts = WordSentences.Make(settings.OnnxMemories, MemoryWordsMinimum, MemoryWordsMaximum, new Random(unchecked(settings.Seed + 6)));
             await progress.WriteLineAsync($"ONNX ingest: {settings.OnnxMemories} memories without vectors into {OnnxNamespace(options)}");
             // Batches small enough that both concurrent calls have work: a call embeds its items one batch after another.
             var batch = Math.Min(settings.Batch, (settings.OnnxMemories + BulkIngest.CallsAtOnce - 1) / BulkIngest.CallsAtOnce);
-            onnxIngest = await BulkIngest.RunAsync(onnxClient, "ONNX ingest", settings.OnnxMemories, batch,
+            onnxIngest = await BulkIngest.RunAsync(onnxClient, BulkRoute.Memories, "ONNX ingest", settings.OnnxMemories, batch,
                 (start, count) => RecallBodies.BulkWithTexts(texts, start, count), progress);
         }
 
@@ -75,13 +72,6 @@ internal static class RecallScenario
     {
         ArgumentNullException.ThrowIfNull(options);
         return options.Namespace + "-onnx";
-    }
-
-    /// <summary>The connections the main client needs: the search workers, or the bulk calls if more.</summary>
-    public static int Connections(BenchmarkOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return Math.Max(options.Concurrency, BulkIngest.CallsAtOnce);
     }
 
     private static long? ReadResident(RecallOptions settings) =>

@@ -258,11 +258,16 @@ public sealed class MemoryNodeGrain(
             LinkCommandValidator.Validate(command);
         }
 
-        var links = await LoadLinksAsync();
         var stored = await linkRepository.UpsertAsync(_namespace, _coordinate.Key, commands, clock.GetUtcNow());
-        foreach (var link in stored)
+        // Only links already held need the update. Not loaded yet means the first read loads them from Postgres,
+        // where they are now committed: a bulk ingest activates a grain per source, and reading each one's (empty)
+        // links before writing them cost a query per source for nothing.
+        if (_links is { } held)
         {
-            links.Set(link);
+            foreach (var link in stored)
+            {
+                held.Set(link);
+            }
         }
 
         return stored;
