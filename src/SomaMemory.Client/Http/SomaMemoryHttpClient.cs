@@ -135,7 +135,7 @@ public sealed partial class SomaMemoryHttpClient : ISomaMemory
             ("link_type", search.LinkType),
             ("direction", search.Direction?.ToString().ToLowerInvariant()));
         var answer = await SendAsync<Wire.NeighborsAnswer>(HttpMethod.Get, "graph/neighbors" + query, null, cancellationToken);
-        return answer.Neighbors.Select(hit => new Neighbor(hit.Coordinate, hit.LinkType, hit.Strength, hit.Hop, hit.FromCoord)).ToArray();
+        return answer.Neighbors.Select(hit => new Neighbor(hit.CoordinateKey, hit.LinkType, hit.Strength, hit.Hop, hit.FromCoord)).ToArray();
     }
 
     public async Task<MemoryPath> PathAsync(PathSearch search, CancellationToken cancellationToken = default)

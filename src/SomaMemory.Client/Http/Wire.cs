@@ -82,7 +82,7 @@ internal static class Wire
 
     public sealed record LinkAnswer(string FromCoord, string ToCoord, string LinkType, bool Ok);
 
-    public sealed record NeighborBody(string Coordinate, string LinkType, double Strength, int Hop, string FromCoord);
+    public sealed record NeighborBody(string CoordinateKey, string LinkType, double Strength, int Hop, string FromCoord);
 
     public sealed record NeighborsAnswer(string Coord, IReadOnlyList<NeighborBody> Neighbors);
 
