@@ -4,8 +4,10 @@ namespace SomaMemory.Gateway.Contracts;
 
 /// <summary>
 /// PUT /namespaces/{ns}: every field is optional and an omitted one keeps its current value. For
-/// <c>default_ttl_seconds</c> and <c>max_memories</c>, an explicit null removes the TTL or the limit.
+/// <c>default_ttl_seconds</c> and <c>max_memories</c>, an explicit null removes the TTL or the limit. Unknown fields
+/// are refused: with every field optional, a misspelt one would otherwise change nothing and answer 200.
 /// </summary>
+[System.Text.Json.Serialization.JsonUnmappedMemberHandling(System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow)]
 public sealed record NamespacePolicyRequest
 {
     public double? ImportanceHalfLifeSeconds { get; init; }

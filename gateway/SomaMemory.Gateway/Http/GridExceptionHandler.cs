@@ -20,6 +20,9 @@ public sealed class GridExceptionHandler(IProblemDetailsService problems, ILogge
             BadHttpRequestException badRequest => (badRequest.StatusCode, badRequest.Message),
             SiloUnavailableException or OrleansMessageRejectionException or TimeoutException =>
                 (StatusCodes.Status503ServiceUnavailable, "The memory grid is not reachable right now; retry shortly."),
+            // An exhausted connection pool or a dropped connection under overload: nothing was lost, try again.
+            Npgsql.NpgsqlException { IsTransient: true } =>
+                (StatusCodes.Status503ServiceUnavailable, "The database is busy or unreachable right now; retry shortly."),
             _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred. Quote the trace id when reporting it."),
         };
 

@@ -43,6 +43,5 @@ public static class CrossNamespaceRoutes
         new("delete many", HttpMethod.Post, "/memories/delete", """{"coords":["1","2","1.0"]}"""),
         new("export", HttpMethod.Get, "/memories/export"),
         new("history", HttpMethod.Get, "/memories/1/history"),
-        new("hard delete", HttpMethod.Delete, "/memories/1?hard=true"),
     ];
 }
