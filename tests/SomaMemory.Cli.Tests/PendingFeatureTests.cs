@@ -71,7 +71,7 @@ public sealed class PendingFeatureTests(CliGateway gateway) : IClassFixture<CliG
     {
         var created = await gateway.RunAsync("keys", "create", "--name", "cli-test", "--role", "read", "--allow", "cli-keys", "--default-namespace", "cli-keys", "--json");
         Assert.Equal(0, created.ExitCode);
-        var id = created.Json.GetProperty("id").GetString()!;
+        var id = created.Json.GetProperty("api_key").GetProperty("id").GetString()!;
         var key = created.Json.GetProperty("key").GetString()!;
 
         var asReader = await gateway.RunAsync("stats", "--token", key);

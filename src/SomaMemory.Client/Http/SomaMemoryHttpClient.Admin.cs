@@ -68,14 +68,16 @@ public sealed partial class SomaMemoryHttpClient
     {
         ArgumentNullException.ThrowIfNull(key);
         var raw = await SendAsync<JsonElement>(HttpMethod.Post, "admin/api-keys", new Wire.ApiKeyBody(key.Name, key.Roles, key.Namespaces, key.DefaultNamespace, key.ExpiresAt), cancellationToken);
-        return new CreatedApiKey(Text(raw, "id") ?? "", Text(raw, "key") ?? "", raw);
+        // The gateway answers {api_key: {id, …}, key}: the secret beside the key's description.
+        var id = raw.ValueKind == JsonValueKind.Object && raw.TryGetProperty("api_key", out var described) ? Text(described, "id") : Text(raw, "id");
+        return new CreatedApiKey(id ?? "", Text(raw, "key") ?? "", raw);
     }
 
     /// <summary>The API keys, as the server describes them (never their secrets).</summary>
     public async Task<IReadOnlyList<JsonElement>> ListApiKeysAsync(CancellationToken cancellationToken = default)
     {
         var raw = await SendAsync<JsonElement>(HttpMethod.Get, "admin/api-keys", null, cancellationToken);
-        var list = raw.ValueKind == JsonValueKind.Object && raw.TryGetProperty("keys", out var keys) ? keys : raw;
+        var list = raw.ValueKind == JsonValueKind.Object && raw.TryGetProperty("api_keys", out var keys) ? keys : raw;
         return list.ValueKind == JsonValueKind.Array ? list.EnumerateArray().Select(key => key.Clone()).ToArray() : [];
     }
 
