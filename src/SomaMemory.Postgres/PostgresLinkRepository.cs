@@ -8,7 +8,8 @@ namespace SomaMemory.Postgres;
 /// <summary>Links as rows of the <c>links</c> table. Every statement is scoped by namespace.</summary>
 public sealed class PostgresLinkRepository(NpgsqlDataSource dataSource) : ILinkRepository
 {
-    private const string Columns = "l.from_key, l.to_key, l.link_type, l.strength, l.metadata::text, l.created_at, l.updated_at";
+    /// <summary>The columns <see cref="ReadLinksAsync"/> reads, in its order, from the links table aliased <c>l</c>.</summary>
+    internal const string Columns = "l.from_key, l.to_key, l.link_type, l.strength, l.metadata::text, l.created_at, l.updated_at";
 
     // Metadata is replaced as a whole and kept in its own column, so it can never overwrite type or strength.
     private const string UpsertSql = $"""
@@ -130,7 +131,7 @@ public sealed class PostgresLinkRepository(NpgsqlDataSource dataSource) : ILinkR
         return await ReadLinksAsync(command, cancellationToken);
     }
 
-    private static async Task<IReadOnlyList<MemoryLink>> ReadLinksAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    internal static async Task<IReadOnlyList<MemoryLink>> ReadLinksAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var links = new List<MemoryLink>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -69,7 +69,7 @@ public sealed class PostgresTransferRepository(NpgsqlDataSource dataSource) : IM
     public async Task<IReadOnlyList<MemoryLink>> ReadLinksAsync(string memoryNamespace, LinkKey? after, int limit, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT from_key, to_key, link_type, strength, metadata::text, created_at, updated_at FROM links WHERE namespace = @namespace" +
+            $"SELECT {PostgresLinkRepository.Columns} FROM links l WHERE namespace = @namespace" +
             (after is null ? "" : " AND (from_key, to_key, link_type) > (@from_key, @to_key, @link_type)") +
             " ORDER BY from_key, to_key, link_type LIMIT @limit");
         command.Parameters.Add(new NpgsqlParameter<string>("namespace", NpgsqlDbType.Text) { TypedValue = memoryNamespace });
@@ -81,23 +81,7 @@ public sealed class PostgresTransferRepository(NpgsqlDataSource dataSource) : IM
             command.Parameters.Add(new NpgsqlParameter<string>("link_type", NpgsqlDbType.Text) { TypedValue = after.LinkType });
         }
 
-        var page = new List<MemoryLink>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            page.Add(new MemoryLink
-            {
-                FromKey = reader.GetString(0),
-                ToKey = reader.GetString(1),
-                LinkType = reader.GetString(2),
-                Strength = reader.GetDouble(3),
-                MetadataJson = reader.GetString(4),
-                CreatedAt = reader.GetFieldValue<DateTimeOffset>(5),
-                UpdatedAt = reader.GetFieldValue<DateTimeOffset>(6),
-            });
-        }
-
-        return page;
+        return await PostgresLinkRepository.ReadLinksAsync(command, cancellationToken);
     }
 
     public async Task<MemoryRecord?> ImportAsync(MemoryImport import, CancellationToken cancellationToken = default)

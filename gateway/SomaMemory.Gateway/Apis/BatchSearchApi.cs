@@ -38,33 +38,18 @@ public static class BatchSearchApi
 
     private static async Task<IResult> SearchManyAsync(HttpRequest request, IGrainFactory grains, IOptions<JsonOptions> json)
     {
-        if (!RequestNamespace.TryResolve(request.HttpContext, out var memoryNamespace, out var problem))
+        var (memoryNamespace, body, problem) = await ListRequest.ReadAsync<BatchSearchRequest>(request, read => read.Queries?.Count, "queries", "search bodies", MaxQueries);
+        if (body is null)
         {
             return problem!;
         }
 
-        var (body, bodyProblem) = await RequestBody.ReadAsync<BatchSearchRequest>(request);
-        if (body is null)
-        {
-            return bodyProblem!;
-        }
-
-        if (body.Queries is null)
-        {
-            return Problems.Unprocessable("queries is required: a list of search bodies.");
-        }
-
-        if (body.Queries.Count > MaxQueries)
-        {
-            return Problems.Result(StatusCodes.Status413PayloadTooLarge, $"A batch holds at most {MaxQueries} queries; this one holds {body.Queries.Count}.");
-        }
-
         var policy = await grains.GetGrain<IMemoryNamespaceGrain>(GrainKeys.ForNamespace(memoryNamespace)).GetPolicyAsync();
-        var results = new IReadOnlyList<SearchHitView>?[body.Queries.Count];
-        var errors = new BatchSearchError?[body.Queries.Count];
+        var results = new IReadOnlyList<SearchHitView>?[body.Queries!.Count];
+        var errors = new BatchSearchError?[body.Queries!.Count];
         var recall = grains.GetGrain<IRecallGrain>(0);
         using var inFlight = new SemaphoreSlim(QueriesInFlight);
-        await Task.WhenAll(body.Queries.Select(async (element, index) =>
+        await Task.WhenAll(body.Queries!.Select(async (element, index) =>
         {
             if (!TryParse(element, json.Value.SerializerOptions, policy, out var query, out var error))
             {

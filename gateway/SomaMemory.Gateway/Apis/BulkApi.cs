@@ -32,28 +32,13 @@ public static class BulkApi
 
     private static async Task<IResult> StoreManyAsync(HttpRequest request, IGrainFactory grains)
     {
-        if (!RequestNamespace.TryResolve(request.HttpContext, out var memoryNamespace, out var problem))
+        var (memoryNamespace, body, problem) = await ListRequest.ReadAsync<BulkStoreRequest>(request, read => read.Items?.Count, "items", "memories to store", MaxItems);
+        if (body is null)
         {
             return problem!;
         }
 
-        var (body, bodyProblem) = await RequestBody.ReadAsync<BulkStoreRequest>(request);
-        if (body is null)
-        {
-            return bodyProblem!;
-        }
-
-        if (body.Items is null)
-        {
-            return Problems.Unprocessable("items is required: a list of memories to store.");
-        }
-
-        if (body.Items.Count > MaxItems)
-        {
-            return Problems.Result(StatusCodes.Status413PayloadTooLarge, $"A bulk request holds at most {MaxItems} items; this one holds {body.Items.Count}.");
-        }
-
-        var (items, errors) = BulkRules.Plan(body.Items.Select(item => item is null ? ((string?, StoreInput)?)null : (item.Coord, StoreRequestParser.ToInput(item))).ToArray());
+        var (items, errors) = BulkRules.Plan(body.Items!.Select(item => item is null ? ((string?, StoreInput)?)null : (item.Coord, StoreRequestParser.ToInput(item))).ToArray());
         var result = items.Count == 0 ? new BulkResult(0, []) : await grains.GetGrain<IRecallGrain>(0).StoreManyAsync(memoryNamespace, items);
         var allErrors = BulkRules.Merge(errors, result).Select(error => new BulkErrorView(error.Index, error.Detail)).ToArray();
         return TypedResults.Ok(new BulkStoreResponse(result.Stored, allErrors));

@@ -37,32 +37,17 @@ public static class BulkLinkApi
 
     private static async Task<IResult> LinkManyAsync(HttpRequest request, IGrainFactory grains)
     {
-        if (!RequestNamespace.TryResolve(request.HttpContext, out var memoryNamespace, out var namespaceProblem))
-        {
-            return namespaceProblem!;
-        }
-
-        var (body, bodyProblem) = await RequestBody.ReadAsync<BulkLinkRequest>(request);
+        var (memoryNamespace, body, problem) = await ListRequest.ReadAsync<BulkLinkRequest>(request, read => read.Links?.Count, "links", "links to create", MaxLinks);
         if (body is null)
         {
-            return bodyProblem!;
-        }
-
-        if (body.Links is null)
-        {
-            return Problems.Unprocessable("links is required: a list of links to create.");
-        }
-
-        if (body.Links.Count > MaxLinks)
-        {
-            return Problems.Result(StatusCodes.Status413PayloadTooLarge, $"A bulk link request holds at most {MaxLinks} links; this one holds {body.Links.Count}.");
+            return problem!;
         }
 
         var errors = new List<BulkErrorView>();
         var bySource = new Dictionary<string, List<(int Index, LinkCommand Command)>>(StringComparer.Ordinal);
-        for (var index = 0; index < body.Links.Count; index++)
+        for (var index = 0; index < body.Links!.Count; index++)
         {
-            if (body.Links[index] is not { } item)
+            if (body.Links![index] is not { } item)
             {
                 errors.Add(new BulkErrorView(index, "A link must be a JSON object."));
             }

@@ -33,33 +33,18 @@ public static class DeleteManyApi
 
     private static async Task<IResult> DeleteManyAsync(HttpRequest request, IGrainFactory grains)
     {
-        if (!RequestNamespace.TryResolve(request.HttpContext, out var memoryNamespace, out var problem))
+        var (memoryNamespace, body, problem) = await ListRequest.ReadAsync<DeleteManyRequest>(request, read => read.Coords?.Count, "coords", "coordinates to delete", MaxCoords);
+        if (body is null)
         {
             return problem!;
         }
 
-        var (body, bodyProblem) = await RequestBody.ReadAsync<DeleteManyRequest>(request);
-        if (body is null)
-        {
-            return bodyProblem!;
-        }
-
-        if (body.Coords is null)
-        {
-            return Problems.Unprocessable("coords is required: a list of coordinates to delete.");
-        }
-
-        if (body.Coords.Count > MaxCoords)
-        {
-            return Problems.Result(StatusCodes.Status413PayloadTooLarge, $"A delete request holds at most {MaxCoords} coordinates; this one holds {body.Coords.Count}.");
-        }
-
-        var targets = new List<(int Index, string Coord, string Key)>(body.Coords.Count);
+        var targets = new List<(int Index, string Coord, string Key)>(body.Coords!.Count);
         var errors = new List<BulkErrorView>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var index = 0; index < body.Coords.Count; index++)
+        for (var index = 0; index < body.Coords!.Count; index++)
         {
-            var element = body.Coords[index];
+            var element = body.Coords![index];
             if (element.ValueKind != JsonValueKind.String)
             {
                 errors.Add(new BulkErrorView(index, "The coordinate must be a string such as \"1,2,3\"."));
