@@ -54,6 +54,38 @@ public sealed class ExportImportTests(GatewayFixture gateway)
         client.PostAsync("/memories/import", new StringContent(lines, Encoding.UTF8, "application/x-ndjson"));
 
     [Fact]
+    public async Task Links_travel_with_the_export_and_import_with_their_type_strength_and_metadata()
+    {
+        using var source = gateway.CreateClientInFreshNamespace(out _);
+        await SeedAsync(source);
+        await (await source.PostAsJsonAsync("/graph/links", new
+        {
+            links = new object[]
+            {
+                new { from_coord = "1,2", to_coord = "3", link_type = "cause", strength = 0.5, metadata = new { why = "round trip" } },
+                new { from_coord = "3", to_coord = "10", link_type = "related", strength = 2.0 },
+                new { from_coord = "10", to_coord = "77", link_type = "mentions", strength = 1.0 }, // to an empty coordinate
+            },
+        })).AssertOkJsonAsync();
+        var exported = await ExportTextAsync(source);
+        var sourceLinks = Lines(exported).Where(line => (string)line["kind"]! == "link").ToArray();
+
+        using var target = gateway.CreateClientInFreshNamespace(out _);
+        var result = await (await ImportAsync(target, exported)).AssertOkJsonAsync();
+        var targetLinks = Lines(await ExportTextAsync(target)).Where(line => (string)line["kind"]! == "link").ToArray();
+
+        Assert.Equal(3, sourceLinks.Length);
+        Assert.Equal(3, result.GetProperty("links").GetInt64());
+        Assert.Equal(0, result.GetProperty("failed").GetInt64());
+        // Imported links are written at import time; everything else of them travels unchanged.
+        static string Essence(JsonObject line) =>
+            $"{line["from_coord"]}>{line["to_coord"]}:{line["link_type"]}:{line["strength"]}:{line["metadata"]!.ToJsonString()}";
+        Assert.Equal(sourceLinks.Select(Essence), targetLinks.Select(Essence));
+        var path = await (await target.GetAsync("/graph/path?from_coord=1,2&to_coord=77")).AssertOkJsonAsync();
+        Assert.Equal(["cause", "related", "mentions"], path.GetProperty("link_types").EnumerateArray().Select(type => type.GetString()));
+    }
+
+    [Fact]
     public async Task An_export_imported_into_an_empty_namespace_reproduces_every_field_and_is_searchable()
     {
         using var source = gateway.CreateClientInFreshNamespace(out _);
