@@ -11,6 +11,9 @@ public interface IPingGrain : IGrainWithStringKey
     Task<string> Where();
 }
 
+// Random placement: Orleans' default (resource-optimised) keeps new activations on the first silo until it has
+// statistics from the second, which made "a call reaches both silos" depend on timing.
+[Orleans.Placement.RandomPlacement]
 public sealed class PingGrain(ILocalSiloDetails silo) : Grain, IPingGrain
 {
     public Task<string> Where() => Task.FromResult(silo.SiloAddress.ToParsableString());
