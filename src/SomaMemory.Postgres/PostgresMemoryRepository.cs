@@ -18,32 +18,12 @@ public sealed class PostgresMemoryRepository(NpgsqlDataSource dataSource) : IMem
         "namespace, coord_key, coordinate, payload::text, memory_type, metadata::text, importance, created_at, " +
         "updated_at, last_accessed_at, access_count, version, expires_at, deleted_at, vector_id, embedding_model, importance_at";
 
-    // A row that is deleted or expired is revived by a store: it starts again as a new memory, with fresh
-    // creation time, counters and defaults, but its version keeps counting so no version is ever reused.
-    private const string UpsertSql = $"""
-        INSERT INTO memories AS m (namespace, coord_key, coordinate, payload, memory_type, metadata, importance,
-                                   created_at, updated_at, version, expires_at, embedding, embedding_model)
-        VALUES (@namespace, @coord_key, @coordinate, @payload, @memory_type, COALESCE(@metadata, jsonb_build_object()),
-                COALESCE(@importance, 1.0), @now, @now, 1, @expires_at, @embedding, @embedding_model)
-        ON CONFLICT (namespace, coord_key) DO UPDATE SET
-            coordinate       = EXCLUDED.coordinate,
-            payload          = EXCLUDED.payload,
-            memory_type      = EXCLUDED.memory_type,
-            metadata         = CASE WHEN @metadata IS NULL AND {LiveCondition} THEN m.metadata ELSE EXCLUDED.metadata END,
-            importance       = CASE WHEN @importance IS NULL AND {LiveCondition} THEN m.importance ELSE EXCLUDED.importance END,
-            created_at       = CASE WHEN {LiveCondition} THEN m.created_at ELSE EXCLUDED.created_at END,
-            access_count     = CASE WHEN {LiveCondition} THEN m.access_count ELSE 0 END,
-            last_accessed_at = CASE WHEN {LiveCondition} THEN m.last_accessed_at ELSE NULL END,
-            updated_at       = EXCLUDED.updated_at,
-            expires_at       = EXCLUDED.expires_at,
-            embedding        = EXCLUDED.embedding,
-            embedding_model  = EXCLUDED.embedding_model,
-            version          = m.version + 1,
-            deleted_at       = NULL
-        RETURNING {Columns}
-        """;
-
-    private const string LiveCondition = "(m.deleted_at IS NULL AND (m.expires_at IS NULL OR m.expires_at > @now))";
+    private static readonly string UpsertSql = MemoryUpsertSql.Build(
+        source: "VALUES (@namespace, @coord_key, @coordinate, @payload, @memory_type, COALESCE(@metadata, jsonb_build_object()), " +
+                "COALESCE(@importance, 1.0), @now, @now, 1, @expires_at, @embedding, @embedding_model)",
+        metadataMissing: "@metadata IS NULL",
+        importanceMissing: "@importance IS NULL",
+        returning: Columns);
 
     public async Task<MemoryRecord?> FindAsync(string memoryNamespace, string coordinateKey, CancellationToken cancellationToken = default)
     {
@@ -67,6 +47,9 @@ public sealed class PostgresMemoryRepository(NpgsqlDataSource dataSource) : IMem
             throw new ArgumentException($"Postgres cannot store this memory: {exception.MessageText}", nameof(upsert));
         }
     }
+
+    public Task<IReadOnlyList<CommittedMemory>> UpsertManyAsync(string memoryNamespace, IReadOnlyList<MemoryUpsert> upserts, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        PostgresBulkUpsert.RunAsync(dataSource, memoryNamespace, upserts, now, cancellationToken);
 
     public ValueTask DisposeAsync() => _commits.DisposeAsync();
 
@@ -142,7 +125,7 @@ public sealed class PostgresMemoryRepository(NpgsqlDataSource dataSource) : IMem
     private static void AddKey(NpgsqlCommand command, string memoryNamespace, string coordinateKey) =>
         AddKey(command.Parameters, memoryNamespace, coordinateKey);
 
-    private static void AddKey(NpgsqlParameterCollection parameters, string memoryNamespace, string coordinateKey)
+    internal static void AddKey(NpgsqlParameterCollection parameters, string memoryNamespace, string coordinateKey)
     {
         parameters.Add(new NpgsqlParameter<string>("namespace", NpgsqlDbType.Text) { TypedValue = memoryNamespace });
         parameters.Add(new NpgsqlParameter<string>("coord_key", NpgsqlDbType.Text) { TypedValue = coordinateKey });

@@ -39,7 +39,7 @@ public static class BulkApi
         }
 
         var (items, errors) = BulkRules.Plan(body.Items!.Select(item => item is null ? ((string?, StoreInput)?)null : (item.Coord, StoreRequestParser.ToInput(item))).ToArray());
-        var result = items.Count == 0 ? new BulkResult(0, []) : await grains.GetGrain<IRecallGrain>(0).StoreManyAsync(memoryNamespace, items);
+        var result = items.Count == 0 ? new BulkResult(0, []) : await grains.GetGrain<IMemoryBulkGrain>(0).StoreManyAsync(memoryNamespace, items);
         var allErrors = BulkRules.Merge(errors, result).Select(error => new BulkErrorView(error.Index, error.Detail)).ToArray();
         return TypedResults.Ok(new BulkStoreResponse(result.Stored, allErrors));
     }

@@ -19,7 +19,7 @@ public sealed class NamespaceIndexGrain(
     IVectorIndexFactory indexFactory,
     IOptions<IndexingOptions> options,
     TimeProvider clock,
-    ILogger<NamespaceIndexGrain> logger) : Grain, INamespaceIndexGrain, IAsyncObserver<MemoryChange>
+    ILogger<NamespaceIndexGrain> logger) : Grain, INamespaceIndexGrain, IAsyncObserver<MemoryChangeBatch>
 {
     private const int ApplyImmediatelyAt = 2_000;
 
@@ -51,7 +51,7 @@ public sealed class NamespaceIndexGrain(
         _lastSave = clock.GetUtcNow();
 
         var stream = this.GetStreamProvider(MemoryStreams.Provider)
-            .GetStream<MemoryChange>(StreamId.Create(MemoryStreams.ChangeNamespace, _namespace));
+            .GetStream<MemoryChangeBatch>(StreamId.Create(MemoryStreams.ChangeNamespace, _namespace));
         await stream.SubscribeAsync(this);
 
         // Loading a large index takes seconds; the activation answers at once and searches wait for it.
@@ -142,9 +142,10 @@ public sealed class NamespaceIndexGrain(
         Unsaved = _unsaved.Count,
     });
 
-    public Task OnNextAsync(MemoryChange item, StreamSequenceToken? token = null)
+    public Task OnNextAsync(MemoryChangeBatch item, StreamSequenceToken? token = null)
     {
-        _buffer.Add(item);
+        ArgumentNullException.ThrowIfNull(item);
+        _buffer.AddRange(item.Changes);
         return _buffer.Count >= ApplyImmediatelyAt && _ready.IsCompletedSuccessfully ? ApplyBufferAsync() : Task.CompletedTask;
     }
 

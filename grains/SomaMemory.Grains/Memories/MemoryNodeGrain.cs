@@ -26,13 +26,14 @@ public sealed class MemoryNodeGrain(
     TimeProvider clock,
     IOptions<MemoryNodeOptions> options,
     IOptions<IndexingOptions> indexing,
+    ActiveMemoryNodes activeNodes,
     ILogger<MemoryNodeGrain> logger) : Grain, IMemoryNodeGrain
 {
     private string _namespace = "";
     private Coordinate _coordinate = null!;
     private MemoryRecord? _row;
     private NamespacePolicy _policy = NamespacePolicy.Default;
-    private IAsyncStream<MemoryChange>? _changes;
+    private IAsyncStream<MemoryChangeBatch>? _changes;
     private long _pendingReads;
     private DateTimeOffset _lastRead;
     private OutgoingLinks? _links;
@@ -48,10 +49,22 @@ public sealed class MemoryNodeGrain(
             throw new ArgumentException($"'{coordinateKey}' is not a canonical coordinate key; use '{_coordinate.Key}'.");
         }
 
-        _row = await repository.FindAsync(_namespace, _coordinate.Key, cancellationToken);
-        _policy = await GrainFactory.GetGrain<IMemoryNamespaceGrain>(GrainKeys.ForNamespace(_namespace)).GetPolicyAsync();
+        // Registered before the row is read: a bulk commit that finds this grain unregistered committed before the
+        // read below, which therefore sees it; one that finds it registered sends a refresh.
+        activeNodes.Add(this.GetPrimaryKeyString());
+        try
+        {
+            _row = await repository.FindAsync(_namespace, _coordinate.Key, cancellationToken);
+            _policy = await GrainFactory.GetGrain<IMemoryNamespaceGrain>(GrainKeys.ForNamespace(_namespace)).GetPolicyAsync();
+        }
+        catch
+        {
+            activeNodes.Remove(this.GetPrimaryKeyString());
+            throw;
+        }
+
         _changes = this.GetStreamProvider(MemoryStreams.Provider)
-            .GetStream<MemoryChange>(StreamId.Create(MemoryStreams.ChangeNamespace, _namespace));
+            .GetStream<MemoryChangeBatch>(StreamId.Create(MemoryStreams.ChangeNamespace, _namespace));
 
         this.RegisterGrainTimer(FlushReadsAsync, new GrainTimerCreationOptions
         {
@@ -72,6 +85,18 @@ public sealed class MemoryNodeGrain(
         {
             // Read counters are advisory; losing one interval of them must not block deactivation.
             logger.LogWarning(exception, "Could not flush read counters of a memory in namespace {Namespace}", _namespace);
+        }
+        finally
+        {
+            activeNodes.Remove(this.GetPrimaryKeyString());
+        }
+    }
+
+    public async Task RefreshAsync(long version)
+    {
+        if (_row is null || _row.Version < version)
+        {
+            _row = await repository.FindAsync(_namespace, _coordinate.Key);
         }
     }
 
@@ -321,7 +346,7 @@ public sealed class MemoryNodeGrain(
 
         try
         {
-            await _changes!.OnNextAsync(change);
+            await _changes!.OnNextAsync(MemoryChangeBatch.Of(change));
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {

@@ -11,13 +11,12 @@ namespace SomaMemory.Grains.Recall;
 
 /// <summary>
 /// Recall: embed the query (micro-batched), take candidates from the vector index and from full-text search,
-/// hydrate them from Postgres with the filters applied, score and page. Also the bulk ingest coordinator.
+/// hydrate them from Postgres with the filters applied, score and page.
 /// </summary>
 [StatelessWorker]
 public sealed class RecallGrain(
     QueryEmbeddingBatcher queryEmbeddings,
     ISearchRepository search,
-    IOptions<MemoryNodeOptions> limits,
     TimeProvider clock) : Grain, IRecallGrain
 {
     /// <summary>How many more candidates than the page asks for each source offers, to leave room for filters.</summary>
@@ -25,8 +24,6 @@ public sealed class RecallGrain(
     private const int MinimumCandidates = 50;
     private const int MaximumCandidates = 4_000;
     private const int Widenings = 3;
-    private const int EmbedBatch = 32;
-    private const int StoresInFlight = 32;
 
     public async Task<IReadOnlyList<RecallHit>> RecallAsync(string memoryNamespace, RecallQuery query)
     {
@@ -68,36 +65,6 @@ public sealed class RecallGrain(
         }
     }
 
-    public async Task<BulkResult> StoreManyAsync(string memoryNamespace, IReadOnlyList<BulkItem> items)
-    {
-        ArgumentNullException.ThrowIfNull(items);
-        var errors = new List<BulkError>();
-        var prepared = await EmbedMissingAsync(memoryNamespace, items, errors);
-        var stored = 0;
-        // Bounded fan-out on the grain's own scheduler: grain calls may not be made from thread-pool threads.
-        using var inFlight = new SemaphoreSlim(StoresInFlight);
-        await Task.WhenAll(prepared.Select(async item =>
-        {
-            await inFlight.WaitAsync();
-            try
-            {
-                MemoryCommandValidator.Validate(item.Command, limits.Value);
-                await GrainFactory.GetGrain<IMemoryNodeGrain>(GrainKeys.ForMemory(memoryNamespace, item.CoordinateKey)).StoreAsync(item.Command);
-                stored++;
-            }
-            catch (ArgumentException exception)
-            {
-                errors.Add(new BulkError(item.Index, ValidationMessages.Describe(exception)));
-            }
-            finally
-            {
-                inFlight.Release();
-            }
-        }));
-
-        return new BulkResult(stored, errors.OrderBy(error => error.Index).ToArray());
-    }
-
     private async Task<float[]> QueryVectorAsync(RecallQuery query, NamespacePolicy policy)
     {
         if (query.Vector is { } given)
@@ -105,50 +72,7 @@ public sealed class RecallGrain(
             return ClientVectors.Normalise(given, policy.VectorDimension, "vector");
         }
 
-        EnsureModelFits(queryEmbeddings.Provider, policy);
+        ModelFit.Ensure(queryEmbeddings.Provider, policy);
         return await queryEmbeddings.EmbedAsync(query.Text ?? "");
-    }
-
-    /// <summary>Embeds, in batches, the items that brought no vector; items whose text cannot be chosen become errors.</summary>
-    private async Task<IReadOnlyList<BulkItem>> EmbedMissingAsync(string memoryNamespace, IReadOnlyList<BulkItem> items, List<BulkError> errors)
-    {
-        var needEmbedding = items.Where(item => item.Command.Vector is null).ToArray();
-        if (needEmbedding.Length == 0)
-        {
-            return items;
-        }
-
-        var policy = await GrainFactory.GetGrain<IMemoryNamespaceGrain>(GrainKeys.ForNamespace(memoryNamespace)).GetPolicyAsync();
-        var provider = queryEmbeddings.Provider;
-        try
-        {
-            EnsureModelFits(provider, policy);
-        }
-        catch (ArgumentException exception)
-        {
-            errors.AddRange(needEmbedding.Select(item => new BulkError(item.Index, ValidationMessages.Describe(exception))));
-            return items.Where(item => item.Command.Vector is not null).ToArray();
-        }
-
-        var embedded = new Dictionary<int, BulkItem>();
-        foreach (var chunk in needEmbedding.Chunk(EmbedBatch))
-        {
-            var vectors = await provider.EmbedAsync(chunk.Select(item => EmbeddingText.Select(item.Command.Text, item.Command.PayloadJson)).ToArray());
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                embedded[chunk[i].Index] = chunk[i] with { Command = chunk[i].Command with { Vector = vectors[i], VectorModel = provider.ModelId } };
-            }
-        }
-
-        return items.Select(item => embedded.GetValueOrDefault(item.Index, item)).ToArray();
-    }
-
-    private static void EnsureModelFits(IEmbeddingProvider provider, NamespacePolicy policy)
-    {
-        if (provider.Dimension != policy.VectorDimension)
-        {
-            throw new ArgumentException(
-                $"This namespace holds vectors of {policy.VectorDimension} dimensions but the grid's model ({provider.ModelId}) makes {provider.Dimension}; send vectors.");
-        }
     }
 }

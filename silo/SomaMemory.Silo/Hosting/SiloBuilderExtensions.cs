@@ -9,6 +9,7 @@ using SomaMemory.Contracts;
 using SomaMemory.Grains;
 using SomaMemory.Grains.Memories;
 using SomaMemory.Grains.Namespaces;
+using SomaMemory.Grains.Placement;
 using SomaMemory.Hosting;
 using SomaMemory.Postgres;
 
@@ -36,6 +37,8 @@ public static class SiloBuilderExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MigrateOnSiloStart>();
+        silo.Services.AddSingleton<ActiveMemoryNodes>();
+        silo.AddPlacementDirector<SiloKeyedPlacement, SiloKeyedPlacementDirector>();
         silo.Services.AddSomaRecall();
 
         // Memory streams carry change events to the indexers. They are not durable, and need not be: Postgres

@@ -14,6 +14,13 @@ public interface IMemoryNodeGrain : IGrainWithStringKey
     [Alias("Store")]
     Task<MemoryRecord> StoreAsync(StoreMemoryCommand command);
 
+    /// <summary>
+    /// Re-reads the row when the held one is older than <paramref name="version"/>: a bulk store committed it
+    /// without this grain.
+    /// </summary>
+    [Alias("Refresh")]
+    Task RefreshAsync(long version);
+
     /// <summary>The live memory, or null when it never existed, was deleted or has expired.</summary>
     [Alias("Get")]
     Task<MemoryRecord?> GetAsync();

@@ -88,7 +88,7 @@ public sealed class OrleansSomaMemory : ISomaMemory
         var (items, errors) = BulkRules.Plan(memories.Select(memory => memory is null ? ((string?, StoreInput)?)null : (memory.Coordinate, WireInput.ForStore(memory))).ToArray());
         return GridCall.RunAsync(async () =>
         {
-            var result = items.Count == 0 ? new BulkResult(0, []) : await _grains.GetGrain<IRecallGrain>(0).StoreManyAsync(Namespace, items);
+            var result = items.Count == 0 ? new BulkResult(0, []) : await _grains.GetGrain<IMemoryBulkGrain>(0).StoreManyAsync(Namespace, items);
             return new BulkStoreResult(result.Stored, BulkRules.Merge(errors, result).Select(error => new BulkStoreError(error.Index, error.Detail)).ToArray());
         });
     }
