@@ -26,8 +26,11 @@ public sealed class MemoryBulkGrain(
     TimeProvider clock,
     ILogger<MemoryBulkGrain> logger) : Grain, IMemoryBulkGrain
 {
-    /// <summary>Changes per stream event: a bounded message, yet a delivery per thousand memories rather than per memory.</summary>
-    private const int ChangesPerEvent = 1_000;
+    /// <summary>
+    /// The most bytes of vectors one stream event carries. Memory streams refuse a message over their 1 MB cache block
+    /// (such an event is lost, to be replayed by the reconciler), so a bulk store's changes go as events of about half that.
+    /// </summary>
+    private const int VectorBytesPerEvent = 512 * 1024;
 
     /// <summary>When the multi-row write is refused, node-grain stores at once, one per item, to find the bad item.</summary>
     private const int StoresInFlight = 32;
@@ -168,7 +171,8 @@ public sealed class MemoryBulkGrain(
             .GetStream<MemoryChangeBatch>(StreamId.Create(MemoryStreams.ChangeNamespace, memoryNamespace));
         try
         {
-            foreach (var chunk in committed.Chunk(ChangesPerEvent))
+            var changesPerEvent = Math.Max(1, VectorBytesPerEvent / (sizeof(float) * Math.Max(1, planned[0].Upsert.Embedding.Length)));
+            foreach (var chunk in committed.Chunk(changesPerEvent))
             {
                 await stream.OnNextAsync(new MemoryChangeBatch(
                     chunk.Select(memory => new MemoryChange { VectorId = memory.VectorId, Version = memory.Version, Vector = vectors[memory.CoordinateKey] }).ToArray()));
