@@ -37,6 +37,28 @@ public sealed class BulkTests(GatewayFixture gateway)
     }
 
     [Fact]
+    public async Task A_thousand_items_reach_an_active_index_through_the_change_stream()
+    {
+        using var client = gateway.CreateClientInFreshNamespace(out _);
+        // The index is active and loaded before the store, so only change events can bring these memories within the
+        // wait: the reconciler's first pass is a minute away. A bulk's events must also stay under the memory
+        // streams' message size, or they are dropped.
+        var before = await (await client.PostAsJsonAsync("/memories/search", new { vector = Enumerable.Repeat(1f, 384).ToArray(), mode = "vector", top_k = 1 })).AssertOkJsonAsync();
+        Assert.Empty(before.GetProperty("memories").EnumerateArray());
+        var items = Enumerable.Range(0, 1000).Select(i => new
+        {
+            coord = $"{i},1",
+            payload = new { i },
+            vector = Enumerable.Range(0, 384).Select(d => d == i % 384 ? 1f : 0.01f * (i % 7)).ToArray(),
+        }).ToArray();
+
+        var result = await (await client.PostAsJsonAsync("/memories/bulk", new { items })).AssertOkJsonAsync();
+
+        Assert.Equal(1000, result.GetProperty("stored").GetInt32());
+        await SearchTests.WaitUntilSearchableAsync(client, 1000);
+    }
+
+    [Fact]
     public async Task Items_may_bring_their_own_vectors()
     {
         using var client = gateway.CreateClientInFreshNamespace(out _);
