@@ -23,6 +23,13 @@ public sealed class RecallGrain(
     /// <summary>How many more candidates than the page asks for each source offers, to leave room for filters.</summary>
     private const int CandidateFactor = 4;
     private const int MinimumCandidates = 50;
+
+    /// <summary>
+    /// Without filters only deleted or expired memories that the index still holds are dropped, so twice the page is
+    /// room enough; every candidate is a row read from Postgres, a random heap page in a large namespace.
+    /// </summary>
+    private const int UnfilteredCandidateFactor = 2;
+    private const int UnfilteredMinimumCandidates = 20;
     private const int MaximumCandidates = 4_000;
     private const int Widenings = 3;
     private const int EmbedBatch = 32;
@@ -49,7 +56,9 @@ public sealed class RecallGrain(
         var filter = new SearchFilter { MemoryType = query.MemoryType, FieldsJson = query.FiltersJson, AsOf = query.AsOf };
         var decay = new RecallDecay(policy.ImportanceHalfLife, RecallDecay.DefaultRecencyHalfLife);
         var wanted = query.Offset + query.TopK;
-        var candidateCount = Math.Clamp(wanted * CandidateFactor, MinimumCandidates, MaximumCandidates);
+        var candidateCount = filter is { MemoryType: null, FieldsJson: null, AsOf: null }
+            ? Math.Clamp(wanted * UnfilteredCandidateFactor, UnfilteredMinimumCandidates, MaximumCandidates)
+            : Math.Clamp(wanted * CandidateFactor, MinimumCandidates, MaximumCandidates);
 
         for (var round = 0; ; round++)
         {
