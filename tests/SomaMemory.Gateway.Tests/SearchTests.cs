@@ -232,4 +232,61 @@ public sealed class SearchTests(GatewayFixture gateway)
         Assert.Contains("384", await store.AssertProblemAsync(HttpStatusCode.BadRequest), StringComparison.Ordinal);
         await (await client.GetAsync("/memories/1")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
+
+    /// <summary>
+    /// Vector candidates take their similarity from the index; a keyword match the index did not offer is scored by
+    /// its stored embedding, not as 0. Here 25 memories lie nearer the query vector than the keyword match, so the
+    /// index's candidates (20 for a page of 1 without filters) leave it out.
+    /// </summary>
+    [Fact]
+    public async Task A_keyword_match_outside_the_vector_candidates_is_scored_by_its_own_embedding()
+    {
+        using var client = gateway.CreateClientInFreshNamespace(out _);
+        static float[] Axis(int axis, float weight, int other, float otherWeight)
+        {
+            var vector = new float[384];
+            vector[axis] = weight;
+            vector[other] += otherWeight;
+            return vector;
+        }
+
+        for (var i = 1; i <= 25; i++)
+        {
+            await (await client.PostAsJsonAsync("/memories", new { coord = $"{i}", payload = new { text = $"filler number {i}" }, vector = Axis(0, 1f, i, 0.1f) })).AssertOkJsonAsync();
+        }
+
+        // Cosine 0.3 with the query: 0.3 on the query's axis, the rest on an axis of its own.
+        await (await client.PostAsJsonAsync("/memories", new { coord = "99", payload = new { text = "a zebra grazing" }, vector = Axis(0, 0.3f, 300, MathF.Sqrt(1 - 0.09f)) })).AssertOkJsonAsync();
+        await WaitUntilSearchableAsync(client, 26);
+
+        var hits = await SearchAsync(client, new
+        {
+            query = "zebra",
+            vector = Axis(0, 1f, 0, 0f),
+            top_k = 1,
+            weights = new { similarity = 0.01, keyword = 1, importance = 0, recency = 0 },
+        });
+
+        var hit = Assert.Single(hits);
+        Assert.Equal("a zebra grazing", Text(hit));
+        Assert.Equal(1, hit.GetProperty("keyword").GetDouble(), 6);
+        Assert.Equal(0.3, hit.GetProperty("similarity").GetDouble(), 5);
+    }
+
+    [Fact]
+    public async Task The_similarity_of_a_vector_candidate_is_its_cosine_with_the_query()
+    {
+        using var client = gateway.CreateClientInFreshNamespace(out _);
+        var stored = new float[384];
+        stored[0] = 0.6f;
+        stored[1] = 0.8f;
+        await (await client.PostAsJsonAsync("/memories", new { coord = "1", payload = new { text = "one" }, vector = stored })).AssertOkJsonAsync();
+        await WaitUntilSearchableAsync(client, 1);
+        var query = new float[384];
+        query[0] = 1;
+
+        var hit = Assert.Single(await SearchAsync(client, new { vector = query, mode = "vector" }));
+
+        Assert.Equal(0.6, hit.GetProperty("similarity").GetDouble(), 5);
+    }
 }

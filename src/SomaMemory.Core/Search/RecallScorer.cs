@@ -23,14 +23,15 @@ public static class RecallScorer
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(decay);
         var weights = EffectiveWeights(query);
-        var distinct = candidates.DistinctBy(candidate => candidate.Memory.VectorId).ToArray();
+        // A memory both sources found is scored once, preferably as the index found it (its similarity is known).
+        var distinct = candidates.OrderBy(candidate => candidate.IndexSimilarity is null).DistinctBy(candidate => candidate.Memory.VectorId).ToArray();
         // Full-text ranks have no fixed scale, so the best keyword match of the recall counts as 1.
         var bestKeywordRank = distinct.Length == 0 ? 0 : distinct.Max(candidate => candidate.KeywordRank);
         var terms = distinct
             .Select(candidate => new RecallHit
             {
                 Memory = candidate.Memory,
-                Similarity = Similarity(candidate.Embedding, queryVector),
+                Similarity = Similarity(candidate, queryVector),
                 Keyword = bestKeywordRank > 0 ? candidate.KeywordRank / bestKeywordRank : 0,
                 ImportanceNow = decay.ImportanceNow(candidate.Memory, now),
                 Recency = decay.Recency(candidate.Memory, now),
@@ -66,10 +67,13 @@ public static class RecallScorer
         };
     }
 
-    private static double Similarity(float[]? embedding, float[]? query) =>
-        embedding is null || query is null || embedding.Length != query.Length
-            ? 0
-            : Math.Clamp(TensorPrimitives.Dot(embedding, query), -1f, 1f);
+    private static double Similarity(SearchCandidate candidate, float[]? query) => (candidate, query) switch
+    {
+        (_, null) => 0,
+        ({ IndexSimilarity: { } known }, _) => Math.Clamp(known, -1, 1),
+        ({ Embedding: { } embedding }, _) when embedding.Length == query.Length => Math.Clamp(TensorPrimitives.Dot(embedding, query), -1f, 1f),
+        _ => 0,
+    };
 
     private static IEnumerable<RecallHit> FuseByRank(RecallHit[] hits, RecallWeights weights)
     {

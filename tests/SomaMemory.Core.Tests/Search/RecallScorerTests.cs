@@ -9,7 +9,7 @@ public sealed class RecallScorerTests
     private static readonly DateTimeOffset Now = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly RecallDecay Decay = new(TimeSpan.FromDays(10), TimeSpan.FromDays(7));
 
-    private static SearchCandidate Candidate(string key, float[] embedding, double keywordRank = 0, double importance = 1, TimeSpan? age = null) =>
+    private static SearchCandidate Candidate(string key, float[]? embedding, double keywordRank = 0, double importance = 1, TimeSpan? age = null) =>
         new(new MemoryRecord
         {
             Namespace = "n",
@@ -39,6 +39,32 @@ public sealed class RecallScorerTests
         Assert.Equal(1, hit.ImportanceNow, 6);
         Assert.Equal(1, hit.Recency, 6);
         Assert.Equal(0.70 + 0.15 + 0.10 + 0.05, hit.Score, 6);
+    }
+
+    [Fact]
+    public void The_index_similarity_is_taken_as_given_and_no_embedding_is_needed()
+    {
+        var fromIndex = Candidate("indexed", null) with { IndexSimilarity = 0.25 };
+        var fromEmbedding = Candidate("keyword-only", North);
+        var withNeither = Candidate("no-embedding", null);
+
+        var hits = RecallScorer.Rank([fromIndex, fromEmbedding, withNeither], [0.6f, 0.8f], new RecallQuery { Vector = [0.6f, 0.8f] }, Decay, Now);
+
+        var similarity = hits.ToDictionary(hit => hit.Memory.CoordinateKey, hit => hit.Similarity);
+        Assert.Equal(0.25, similarity["indexed"], 6);
+        Assert.Equal(0.8, similarity["keyword-only"], 6); // computed from the embedding: (0, 1) · (0.6, 0.8)
+        Assert.Equal(0, similarity["no-embedding"], 6);
+    }
+
+    [Fact]
+    public void A_memory_both_sources_found_is_scored_once_with_the_index_similarity()
+    {
+        var asKeywordMatch = Candidate("both", null, keywordRank: 0.5);
+        var asVectorHit = Candidate("both", null, keywordRank: 0.5) with { IndexSimilarity = 0.9 };
+
+        var hit = Assert.Single(RecallScorer.Rank([asKeywordMatch, asVectorHit], East, new RecallQuery { Text = "q" }, Decay, Now));
+
+        Assert.Equal(0.9, hit.Similarity, 6);
     }
 
     [Fact]
