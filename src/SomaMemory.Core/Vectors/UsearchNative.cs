@@ -68,6 +68,9 @@ internal static class UsearchNative
     [DllImport(Library, EntryPoint = "usearch_change_threads_search")]
     internal static extern void ChangeThreadsSearch(UsearchHandle index, nuint threads, out nint error);
 
+    [DllImport(Library, EntryPoint = "usearch_change_threads_add")]
+    internal static extern void ChangeThreadsAdd(UsearchHandle index, nuint threads, out nint error);
+
     [DllImport(Library, EntryPoint = "usearch_reserve")]
     internal static extern void Reserve(UsearchHandle index, nuint capacity, out nint error);
 
