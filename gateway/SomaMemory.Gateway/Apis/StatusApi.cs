@@ -72,7 +72,7 @@ public static class StatusApi
         return ready ? TypedResults.Ok(body) : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static async Task<IResult> HealthAsync(GridHealthProbe probe, IMemoryRepository repository, IIndexingRepository indexing, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> HealthAsync(GridHealthProbe probe, GridCounts gridCounts, IIndexingRepository indexing, TimeProvider clock, CancellationToken cancellationToken)
     {
         var services = new List<ServiceHealth> { await probe.CheckPostgresAsync(cancellationToken), await probe.CheckClusterAsync() };
         DatabaseCounts? counts = null;
@@ -81,7 +81,7 @@ public static class StatusApi
         {
             try
             {
-                var grid = await repository.CountAllAsync(clock.GetUtcNow(), cancellationToken);
+                var grid = await gridCounts.GetAsync(cancellationToken);
                 counts = new DatabaseCounts(grid.TotalMemories, grid.EpisodicMemories, grid.SemanticMemories, grid.TotalLinks, grid.TotalNamespaces);
                 var pending = await indexing.GetLagAsync(null, clock.GetUtcNow(), cancellationToken);
                 lag = new IndexLagView(pending.Pending, Math.Round(pending.OldestAge.TotalSeconds, 1));

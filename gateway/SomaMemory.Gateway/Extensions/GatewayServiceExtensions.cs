@@ -85,6 +85,7 @@ public static class GatewayServiceExtensions
 
         services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<GridHealthProbe>();
+        services.AddSingleton<GridCounts>();
         services.AddHostedService<IndexLagSampler>();
         builder.AddTelemetry();
         return builder;
