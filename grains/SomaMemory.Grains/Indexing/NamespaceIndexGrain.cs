@@ -24,6 +24,19 @@ public sealed class NamespaceIndexGrain(
     private const int ApplyImmediatelyAt = 2_000;
 
     /// <summary>
+    /// The most buffered changes one grain turn applies (besides an explicit reconcile or a deactivation). When an
+    /// ingest outruns the index the buffer grows large, and applying it whole held the grain for minutes: stream
+    /// deliveries waiting behind it timed out (30 s) and were sent again. In bounded turns they are taken in between.
+    /// </summary>
+    private const int MostAppliedPerTurn = 20_000;
+
+    /// <summary>
+    /// Saves take at most a fifth of the time: the next save waits at least four times as long as the last one took.
+    /// A large index takes seconds to write, and saving it every few seconds left little time to apply changes.
+    /// </summary>
+    private const int SaveSpacingFactor = 4;
+
+    /// <summary>
     /// How far before a file's save time a load replays changes. Another silo may have indexed (and stamped) rows
     /// after this file was saved; replaying everything updated since shortly before the save brings them in, with
     /// room for clock skew between silos and for that silo's own indexing delay. It is also a cost: every row written
@@ -39,6 +52,7 @@ public sealed class NamespaceIndexGrain(
     private IVectorIndex? _index;
     private Task _ready = Task.CompletedTask;
     private DateTimeOffset _lastSave;
+    private TimeSpan _lastSaveDuration;
 
     private IndexingOptions Settings => options.Value;
 
@@ -88,8 +102,9 @@ public sealed class NamespaceIndexGrain(
             throw new ArgumentException($"The query vector has {query.Length} dimensions; this namespace holds {_dimension}.", nameof(query));
         }
 
-        // Read your writes: a memory stored a moment ago is searchable even if its event is still buffered.
-        await ApplyBufferAsync();
+        // Read your writes: a memory stored a moment ago is searchable even if its event is still buffered. Under a
+        // backlog of more than one turn's worth, the search answers from the index as it is rather than wait for it all.
+        await ApplyBufferAsync(MostAppliedPerTurn);
         var matches = _index!.Search(query, count);
         return matches.Select(match => new IndexHit((long)match.Key, match.Similarity)).ToArray();
     }
@@ -118,7 +133,14 @@ public sealed class NamespaceIndexGrain(
         }
 
         await EnsureReadyAsync();
-        await ApplyBufferAsync();
+        await ApplyBufferAsync(MostAppliedPerTurn);
+        if (_buffer.Count > 0)
+        {
+            // A backlog of events is still being applied: the stream is alive and the lagging rows are most likely in
+            // it. Replaying them from Postgres now would read every one again; the next pass looks again.
+            return;
+        }
+
         await ReplayFromPostgresAsync(new ReplayScope(ChangedSince: null, UpdatedBefore: clock.GetUtcNow() - Settings.ReconcileInterval));
     }
 
@@ -146,7 +168,7 @@ public sealed class NamespaceIndexGrain(
     {
         ArgumentNullException.ThrowIfNull(item);
         _buffer.AddRange(item.Changes);
-        return _buffer.Count >= ApplyImmediatelyAt && _ready.IsCompletedSuccessfully ? ApplyBufferAsync() : Task.CompletedTask;
+        return _buffer.Count >= ApplyImmediatelyAt && _ready.IsCompletedSuccessfully ? ApplyBufferAsync(ApplyImmediatelyAt) : Task.CompletedTask;
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;
@@ -181,22 +203,25 @@ public sealed class NamespaceIndexGrain(
             return;
         }
 
-        await ApplyBufferAsync();
-        if (_unsaved.Count > 0 && clock.GetUtcNow() - _lastSave >= Settings.SaveInterval)
+        await ApplyBufferAsync(MostAppliedPerTurn);
+        var spacing = TimeSpan.FromTicks(Math.Max(Settings.SaveInterval.Ticks, _lastSaveDuration.Ticks * SaveSpacingFactor));
+        if (_unsaved.Count > 0 && clock.GetUtcNow() - _lastSave >= spacing)
         {
             await SaveAndStampAsync();
         }
     }
 
-    private async Task ApplyBufferAsync()
+    /// <summary>Applies the oldest buffered changes, at most <paramref name="limit"/> of them, or all.</summary>
+    private async Task ApplyBufferAsync(int limit = int.MaxValue)
     {
         if (_buffer.Count == 0)
         {
             return;
         }
 
-        var batch = _buffer.ToArray();
-        _buffer.Clear();
+        var count = Math.Min(limit, _buffer.Count);
+        var batch = _buffer.GetRange(0, count);
+        _buffer.RemoveRange(0, count);
         await ApplyAsync(batch);
     }
 
@@ -298,6 +323,7 @@ public sealed class NamespaceIndexGrain(
             await Task.Run(() => index.Save(_path));
             await File.WriteAllTextAsync(SaveTimePath, savedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
             await repository.StampIndexedAsync(_namespace, saved);
+            _lastSaveDuration = clock.GetUtcNow() - savedAt;
             _lastSave = clock.GetUtcNow();
         }
         catch
