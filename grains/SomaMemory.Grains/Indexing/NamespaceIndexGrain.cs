@@ -54,6 +54,9 @@ public sealed class NamespaceIndexGrain(
     private DateTimeOffset _lastSave;
     private TimeSpan _lastSaveDuration;
 
+    /// <summary>The timer reconcile's pass in progress: its scope and the last vector id it read. Null between passes.</summary>
+    private (ReplayScope Scope, long After)? _settledReplay;
+
     private IndexingOptions Settings => options.Value;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -127,7 +130,7 @@ public sealed class NamespaceIndexGrain(
     /// </summary>
     private async Task ReconcileSettledAsync()
     {
-        if (!_ready.IsCompleted)
+        if (!_ready.IsCompleted || _settledReplay is not null)
         {
             return;
         }
@@ -141,7 +144,39 @@ public sealed class NamespaceIndexGrain(
             return;
         }
 
-        await ReplayFromPostgresAsync(new ReplayScope(ChangedSince: null, UpdatedBefore: clock.GetUtcNow() - Settings.ReconcileInterval));
+        // Rows changed within two save spacings may be applied and only waiting for a save to stamp them: they are
+        // not lost, and reading them back would cost a read of their embeddings each.
+        var settledFor = TimeSpan.FromTicks(Math.Max(Settings.ReconcileInterval.Ticks, 2 * SaveSpacing.Ticks));
+        _settledReplay = (new ReplayScope(ChangedSince: null, UpdatedBefore: clock.GetUtcNow() - settledFor), 0);
+        await ContinueSettledReplayAsync();
+    }
+
+    /// <summary>
+    /// A bounded part of the timer reconcile's pass, continued by the flush timer: a pass over a large lag read every
+    /// row in one grain turn, and stream deliveries waiting behind it timed out.
+    /// </summary>
+    private async Task ContinueSettledReplayAsync()
+    {
+        if (_settledReplay is not { } pass)
+        {
+            return;
+        }
+
+        var after = pass.After;
+        for (var read = 0; read < MostAppliedPerTurn; read += Settings.PageSize)
+        {
+            var page = await repository.ReadChangesAsync(_namespace, after, Settings.PageSize, pass.Scope, clock.GetUtcNow());
+            await ApplyAsync(page);
+            if (page.Count < Settings.PageSize)
+            {
+                _settledReplay = null;
+                return;
+            }
+
+            after = page[^1].VectorId;
+        }
+
+        _settledReplay = pass with { After = after };
     }
 
     /// <summary>A load that failed (Postgres down at activation, say) is tried again rather than failing every search.</summary>
@@ -204,8 +239,8 @@ public sealed class NamespaceIndexGrain(
         }
 
         await ApplyBufferAsync(MostAppliedPerTurn);
-        var spacing = TimeSpan.FromTicks(Math.Max(Settings.SaveInterval.Ticks, _lastSaveDuration.Ticks * SaveSpacingFactor));
-        if (_unsaved.Count > 0 && clock.GetUtcNow() - _lastSave >= spacing)
+        await ContinueSettledReplayAsync();
+        if (_unsaved.Count > 0 && clock.GetUtcNow() - _lastSave >= SaveSpacing)
         {
             await SaveAndStampAsync();
         }
@@ -291,6 +326,9 @@ public sealed class NamespaceIndexGrain(
     }
 
     private string SaveTimePath => _path + ".saved";
+
+    /// <summary>The time between saves: the configured interval, or four times the last save's duration if longer.</summary>
+    private TimeSpan SaveSpacing => TimeSpan.FromTicks(Math.Max(Settings.SaveInterval.Ticks, _lastSaveDuration.Ticks * SaveSpacingFactor));
 
     /// <summary>When the loaded file was saved; null when unknown, which makes the load replay every row.</summary>
     private DateTimeOffset? ReadSaveTime()
