@@ -3,17 +3,20 @@ using SomaMemory.Memories;
 namespace SomaMemory.Gateway.Health;
 
 /// <summary>
-/// The grid-wide counts that <c>GET /health</c> reports, shared for a few seconds. Counting every live memory is a
-/// scan of the whole table: at a million memories it took over a second of Postgres, and a monitor polling twice a
-/// second kept Postgres busy counting.
+/// The grid-wide counts that <c>GET /health</c> reports, shared for a while. Counting every live memory is a scan of
+/// the whole table: at a million memories it took about three seconds of Postgres, and a monitor polling twice a
+/// second kept Postgres busy counting. A count is shared for <see cref="MinimumAge"/>, or for ten times as long as it
+/// took if that is longer, so that counting never takes more than a tenth of Postgres' time.
 /// </summary>
 public sealed class GridCounts(IMemoryRepository repository, TimeProvider clock) : IDisposable
 {
-    /// <summary>How old a count may be when it is reported.</summary>
-    public static readonly TimeSpan MaximumAge = TimeSpan.FromSeconds(5);
+    /// <summary>How long a count is shared at least.</summary>
+    public static readonly TimeSpan MinimumAge = TimeSpan.FromSeconds(5);
+
+    private const int SharedForCountDurations = 10;
 
     private readonly SemaphoreSlim _counting = new(1, 1);
-    private (GridStatistics Counts, DateTimeOffset At)? _last;
+    private (GridStatistics Counts, DateTimeOffset At, TimeSpan SharedFor)? _last;
 
     public async Task<GridStatistics> GetAsync(CancellationToken cancellationToken)
     {
@@ -31,8 +34,10 @@ public sealed class GridCounts(IMemoryRepository repository, TimeProvider clock)
                 return counted;
             }
 
-            var counts = await repository.CountAllAsync(clock.GetUtcNow(), cancellationToken);
-            _last = (counts, clock.GetUtcNow());
+            var started = clock.GetUtcNow();
+            var counts = await repository.CountAllAsync(started, cancellationToken);
+            var finished = clock.GetUtcNow();
+            _last = (counts, finished, TimeSpan.FromTicks(Math.Max(MinimumAge.Ticks, (finished - started).Ticks * SharedForCountDurations)));
             return counts;
         }
         finally
@@ -43,5 +48,5 @@ public sealed class GridCounts(IMemoryRepository repository, TimeProvider clock)
 
     public void Dispose() => _counting.Dispose();
 
-    private GridStatistics? Fresh() => _last is { } last && clock.GetUtcNow() - last.At < MaximumAge ? last.Counts : null;
+    private GridStatistics? Fresh() => _last is { } last && clock.GetUtcNow() - last.At < last.SharedFor ? last.Counts : null;
 }

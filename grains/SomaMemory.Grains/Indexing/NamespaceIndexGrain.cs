@@ -21,14 +21,17 @@ public sealed class NamespaceIndexGrain(
     TimeProvider clock,
     ILogger<NamespaceIndexGrain> logger) : Grain, INamespaceIndexGrain, IAsyncObserver<MemoryChangeBatch>
 {
-    private const int ApplyImmediatelyAt = 2_000;
-
     /// <summary>
-    /// The most buffered changes one grain turn applies (besides an explicit reconcile or a deactivation). When an
+    /// How long one grain turn may spend applying changes (besides an explicit reconcile or a deactivation). When an
     /// ingest outruns the index the buffer grows large, and applying it whole held the grain for minutes: stream
-    /// deliveries waiting behind it timed out (30 s) and were sent again. In bounded turns they are taken in between.
+    /// deliveries waiting behind it timed out (30 s) and were sent again. A bound in changes was not enough, since an
+    /// insert into a million-vector graph costs ten times one into a small graph. Deliveries only buffer; turns of
+    /// this length apply, and deliveries are taken in between.
     /// </summary>
-    private const int MostAppliedPerTurn = 20_000;
+    private static readonly TimeSpan ApplyBudgetPerTurn = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Changes applied at once within a turn's budget.</summary>
+    private const int ApplyChunk = 1_000;
 
     /// <summary>
     /// Saves take at most a fifth of the time: the next save waits at least four times as long as the last one took.
@@ -46,6 +49,13 @@ public sealed class NamespaceIndexGrain(
 
     private readonly List<MemoryChange> _buffer = [];
     private readonly Dictionary<long, MemoryChange> _unsaved = [];
+
+    /// <summary>
+    /// The version of every memory the in-memory index holds (since activation or rebuild), about 40 MB per million.
+    /// A change the stream delivers twice, or that a replay reads again, is skipped without touching the graph, where
+    /// re-adding a vector costs as much as adding it.
+    /// </summary>
+    private readonly Dictionary<long, long> _appliedVersions = [];
     private string _namespace = "";
     private string _path = "";
     private int _dimension;
@@ -107,7 +117,7 @@ public sealed class NamespaceIndexGrain(
 
         // Read your writes: a memory stored a moment ago is searchable even if its event is still buffered. Under a
         // backlog of more than one turn's worth, the search answers from the index as it is rather than wait for it all.
-        await ApplyBufferAsync(MostAppliedPerTurn);
+        await ApplyBufferAsync(ApplyBudgetPerTurn);
         var matches = _index!.Search(query, count);
         return matches.Select(match => new IndexHit((long)match.Key, match.Similarity)).ToArray();
     }
@@ -136,7 +146,7 @@ public sealed class NamespaceIndexGrain(
         }
 
         await EnsureReadyAsync();
-        await ApplyBufferAsync(MostAppliedPerTurn);
+        await ApplyBufferAsync(ApplyBudgetPerTurn);
         if (_buffer.Count > 0)
         {
             // A backlog of events is still being applied: the stream is alive and the lagging rows are most likely in
@@ -163,7 +173,8 @@ public sealed class NamespaceIndexGrain(
         }
 
         var after = pass.After;
-        for (var read = 0; read < MostAppliedPerTurn; read += Settings.PageSize)
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (System.Diagnostics.Stopwatch.GetElapsedTime(started) < ApplyBudgetPerTurn)
         {
             var page = await repository.ReadChangesAsync(_namespace, after, Settings.PageSize, pass.Scope, clock.GetUtcNow());
             await ApplyAsync(page);
@@ -203,7 +214,7 @@ public sealed class NamespaceIndexGrain(
     {
         ArgumentNullException.ThrowIfNull(item);
         _buffer.AddRange(item.Changes);
-        return _buffer.Count >= ApplyImmediatelyAt && _ready.IsCompletedSuccessfully ? ApplyBufferAsync(ApplyImmediatelyAt) : Task.CompletedTask;
+        return Task.CompletedTask;
     }
 
     public Task OnCompletedAsync() => Task.CompletedTask;
@@ -216,6 +227,8 @@ public sealed class NamespaceIndexGrain(
 
     private async Task LoadOrRebuildAsync()
     {
+        // A new index holds nothing yet: every version must be applied again, whatever the last one held.
+        _appliedVersions.Clear();
         try
         {
             _index = await Task.Run(() => indexFactory.Load(_path, _dimension));
@@ -238,7 +251,7 @@ public sealed class NamespaceIndexGrain(
             return;
         }
 
-        await ApplyBufferAsync(MostAppliedPerTurn);
+        await ApplyBufferAsync(ApplyBudgetPerTurn);
         await ContinueSettledReplayAsync();
         if (_unsaved.Count > 0 && clock.GetUtcNow() - _lastSave >= SaveSpacing)
         {
@@ -246,18 +259,17 @@ public sealed class NamespaceIndexGrain(
         }
     }
 
-    /// <summary>Applies the oldest buffered changes, at most <paramref name="limit"/> of them, or all.</summary>
-    private async Task ApplyBufferAsync(int limit = int.MaxValue)
+    /// <summary>Applies the oldest buffered changes, for at most <paramref name="budget"/>, or all of them.</summary>
+    private async Task ApplyBufferAsync(TimeSpan? budget = null)
     {
-        if (_buffer.Count == 0)
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (_buffer.Count > 0 && (budget is not { } limit || System.Diagnostics.Stopwatch.GetElapsedTime(started) < limit))
         {
-            return;
+            var count = Math.Min(ApplyChunk, _buffer.Count);
+            var batch = _buffer.GetRange(0, count);
+            _buffer.RemoveRange(0, count);
+            await ApplyAsync(batch);
         }
-
-        var count = Math.Min(limit, _buffer.Count);
-        var batch = _buffer.GetRange(0, count);
-        _buffer.RemoveRange(0, count);
-        await ApplyAsync(batch);
     }
 
     /// <summary>Applies changes, newest version per memory only, skipping any older than one already applied.</summary>
@@ -267,7 +279,7 @@ public sealed class NamespaceIndexGrain(
         foreach (var change in changes)
         {
             var isNewer = (!newest.TryGetValue(change.VectorId, out var seen) || seen.Version < change.Version)
-                && (!_unsaved.TryGetValue(change.VectorId, out var applied) || applied.Version < change.Version);
+                && (!_appliedVersions.TryGetValue(change.VectorId, out var applied) || applied < change.Version);
             if (isNewer)
             {
                 newest[change.VectorId] = change;
@@ -295,6 +307,7 @@ public sealed class NamespaceIndexGrain(
         foreach (var change in newest.Values)
         {
             _unsaved[change.VectorId] = change;
+            _appliedVersions[change.VectorId] = change.Version;
         }
 
         return newest.Count;
