@@ -42,7 +42,13 @@ public sealed class StatusRoutesTests(GatewayFixture gateway)
 
         using var client = gateway.CreateClientInFreshNamespace(out _);
         await (await client.StoreAsync("1", new { v = 1 }, "semantic")).AssertOkJsonAsync();
+        // The grid-wide counts are shared for 5 s (GridCounts): a count made before the store may still be served.
         var health = await (await client.GetAsync("/health")).AssertOkJsonAsync();
+        for (var attempt = 0; attempt < 100 && health.GetProperty("database").GetProperty("semantic_memories").GetInt64() < 1; attempt++)
+        {
+            await Task.Delay(100);
+            health = await (await client.GetAsync("/health")).AssertOkJsonAsync();
+        }
 
         Assert.True(health.GetProperty("healthy").GetBoolean());
         Assert.Equal("healthy", health.GetProperty("status").GetString());

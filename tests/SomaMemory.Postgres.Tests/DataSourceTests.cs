@@ -8,11 +8,12 @@ public sealed class DataSourceTests
     private static NpgsqlConnectionStringBuilder Settings(NpgsqlDataSource dataSource) => new(dataSource.ConnectionString);
 
     [Fact]
-    public async Task Statements_are_prepared_automatically_by_default()
+    public async Task Auto_prepare_takes_the_grid_default_when_the_connection_string_is_silent()
     {
         await using var dataSource = PostgresServiceCollectionExtensions.CreateDataSource("Host=127.0.0.1;Username=postgres;Database=postgres");
 
         Assert.Equal(PostgresServiceCollectionExtensions.DefaultMaxAutoPrepare, Settings(dataSource).MaxAutoPrepare);
+        Assert.Equal(0, PostgresServiceCollectionExtensions.DefaultMaxAutoPrepare);
         Assert.Equal(2, Settings(dataSource).AutoPrepareMinUsages);
     }
 

@@ -84,21 +84,9 @@ public sealed class MemoryBulkGrain(
                 }
 
                 var command = item.Command;
-                var timeToLive = command.TimeToLive ?? policy.DefaultTimeToLive;
-                planned.Add(new PlannedItem(item, new MemoryUpsert
-                {
-                    Namespace = memoryNamespace,
-                    CoordinateKey = coordinate.Key,
-                    Coordinate = coordinate.Values,
-                    PayloadJson = command.PayloadJson,
-                    MemoryType = command.MemoryType,
-                    MetadataJson = command.MetadataJson,
-                    Importance = command.Importance,
-                    ExpiresAt = timeToLive is { } ttl ? now + ttl : null,
-                    Embedding = ClientVectors.Normalise(command.Vector!, policy.VectorDimension, "vector"),
-                    EmbeddingModel = command.VectorModel ?? ClientVectors.ClientModel,
-                    Now = now,
-                }));
+                var embedding = ClientVectors.Normalise(command.Vector!, policy.VectorDimension, "vector");
+                planned.Add(new PlannedItem(item, StoreUpsert.Create(
+                    memoryNamespace, coordinate, command, policy, embedding, command.VectorModel ?? ClientVectors.ClientModel, now)));
             }
             catch (ArgumentException exception)
             {

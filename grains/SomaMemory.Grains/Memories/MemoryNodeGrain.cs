@@ -107,22 +107,8 @@ public sealed class MemoryNodeGrain(
 
         var (embedding, model) = await EmbedAsync(command);
         var now = clock.GetUtcNow();
-        var timeToLive = command.TimeToLive ?? _policy.DefaultTimeToLive;
         await FlushReadsAsync(CancellationToken.None);
-        _row = await repository.UpsertAsync(new MemoryUpsert
-        {
-            Namespace = _namespace,
-            CoordinateKey = _coordinate.Key,
-            Coordinate = _coordinate.Values,
-            PayloadJson = command.PayloadJson,
-            MemoryType = command.MemoryType,
-            MetadataJson = command.MetadataJson,
-            Importance = command.Importance,
-            ExpiresAt = timeToLive is { } ttl ? now + ttl : null,
-            Embedding = embedding,
-            EmbeddingModel = model,
-            Now = now,
-        });
+        _row = await repository.UpsertAsync(StoreUpsert.Create(_namespace, _coordinate, command, _policy, embedding, model, now));
         await PublishAsync(new MemoryChange { VectorId = _row.VectorId, Version = _row.Version, Vector = embedding });
         return _row;
     }
