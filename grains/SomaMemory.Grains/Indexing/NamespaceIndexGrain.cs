@@ -47,7 +47,8 @@ public sealed class NamespaceIndexGrain(
     /// </summary>
     private static readonly TimeSpan ReplayAllowance = TimeSpan.FromMinutes(2);
 
-    private readonly List<MemoryChange> _buffer = [];
+    // A queue: a backlog of hundreds of thousands is drained a chunk at a time from its front.
+    private readonly Queue<MemoryChange> _buffer = [];
     private readonly Dictionary<long, MemoryChange> _unsaved = [];
 
     /// <summary>
@@ -213,7 +214,11 @@ public sealed class NamespaceIndexGrain(
     public Task OnNextAsync(MemoryChangeBatch item, StreamSequenceToken? token = null)
     {
         ArgumentNullException.ThrowIfNull(item);
-        _buffer.AddRange(item.Changes);
+        foreach (var change in item.Changes)
+        {
+            _buffer.Enqueue(change);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -265,9 +270,12 @@ public sealed class NamespaceIndexGrain(
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         while (_buffer.Count > 0 && (budget is not { } limit || System.Diagnostics.Stopwatch.GetElapsedTime(started) < limit))
         {
-            var count = Math.Min(ApplyChunk, _buffer.Count);
-            var batch = _buffer.GetRange(0, count);
-            _buffer.RemoveRange(0, count);
+            var batch = new MemoryChange[Math.Min(ApplyChunk, _buffer.Count)];
+            for (var i = 0; i < batch.Length; i++)
+            {
+                batch[i] = _buffer.Dequeue();
+            }
+
             await ApplyAsync(batch);
         }
     }
