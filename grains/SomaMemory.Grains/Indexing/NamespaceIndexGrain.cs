@@ -8,11 +8,17 @@ using SomaMemory.Vectors;
 namespace SomaMemory.Grains.Indexing;
 
 /// <summary>
-/// Holds one namespace's vector index. Change events from the stream are buffered and applied in batches; the index
-/// is saved periodically and only then are the applied versions stamped in Postgres, so that Postgres' lag always
-/// describes what a restarted silo would be missing. Activation loads the saved file (or rebuilds from Postgres)
-/// in the background and then replays whatever lags.
+/// Holds one namespace's vector index. Change events from the stream are buffered and applied in batches by a
+/// background applier; the index is saved periodically and only then are the applied versions stamped in Postgres, so
+/// that Postgres' lag always describes what a restarted silo would be missing. Activation loads the saved file (or
+/// rebuilds from Postgres) in the background and then replays whatever lags.
 /// </summary>
+/// <remarks>
+/// The applier is a task of this activation, not a grain turn: its bookkeeping runs on the grain's scheduler between
+/// awaits, and only the native inserts run on the thread pool. Deliveries therefore only enqueue and return at once.
+/// When turns applied the changes, a delivery waited for the turn before it, so the stream brought one event per turn
+/// and the index applied small batches while the stream's backlog grew.
+/// </remarks>
 [ImplicitStreamSubscription(MemoryStreams.ChangeNamespace)]
 public sealed class NamespaceIndexGrain(
     IIndexingRepository repository,
@@ -22,15 +28,16 @@ public sealed class NamespaceIndexGrain(
     ILogger<NamespaceIndexGrain> logger) : Grain, INamespaceIndexGrain, IAsyncObserver<MemoryChangeBatch>
 {
     /// <summary>
-    /// How long one grain turn may spend applying changes (besides an explicit reconcile or a deactivation). When an
-    /// ingest outruns the index the buffer grows large, and applying it whole held the grain for minutes: stream
-    /// deliveries waiting behind it timed out (30 s) and were sent again. A bound in changes was not enough, since an
-    /// insert into a million-vector graph costs ten times one into a small graph. Deliveries only buffer; turns of
-    /// this length apply, and deliveries are taken in between.
+    /// How long a search waits for changes buffered before it (read your writes), and how long one turn of the timer
+    /// reconcile reads. Under a backlog, a search answers from the index as it is rather than wait for all of it;
+    /// a turn that read a whole large lag held the grain for minutes and stream deliveries behind it timed out.
     /// </summary>
     private static readonly TimeSpan ApplyBudgetPerTurn = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Changes applied at once within a turn's budget.</summary>
+    /// <summary>
+    /// Changes applied at once. Larger batches insert on all cores for longer, but hold the index's write lock, which
+    /// searches wait for, for longer too.
+    /// </summary>
     private const int ApplyChunk = 1_000;
 
     /// <summary>
@@ -52,6 +59,12 @@ public sealed class NamespaceIndexGrain(
     private readonly Dictionary<long, MemoryChange> _unsaved = [];
 
     /// <summary>
+    /// The last apply started, whether the applier's, a replay's or a reconcile's. Each waits for the one before it:
+    /// an apply checks versions and then inserts, so two at once could let an older version overwrite a newer one.
+    /// </summary>
+    private Task _lastApply = Task.CompletedTask;
+
+    /// <summary>
     /// The version of every memory the in-memory index holds (since activation or rebuild), about 40 MB per million.
     /// A change the stream delivers twice, or that a replay reads again, is skipped without touching the graph, where
     /// re-adding a vector costs as much as adding it.
@@ -67,6 +80,19 @@ public sealed class NamespaceIndexGrain(
 
     /// <summary>The timer reconcile's pass in progress: its scope and the last vector id it read. Null between passes.</summary>
     private (ReplayScope Scope, long After)? _settledReplay;
+
+    /// <summary>The background applier draining <see cref="_buffer"/>; completed when the buffer is empty.</summary>
+    private Task _applier = Task.CompletedTask;
+
+    /// <summary>Changes ever buffered, and changes the applier has taken and finished with: a waiter's progress marks.</summary>
+    private long _buffered;
+    private long _drained;
+
+    /// <summary>Completed, and replaced, whenever the applier finishes a batch.</summary>
+    private TaskCompletionSource _drainedMore = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The stamp of the last periodic save, which runs while the next changes are applied.</summary>
+    private Task _stamping = Task.CompletedTask;
 
     private IndexingOptions Settings => options.Value;
 
@@ -93,7 +119,7 @@ public sealed class NamespaceIndexGrain(
         try
         {
             await _ready;
-            await ApplyBufferAsync();
+            await DrainBufferAsync(budget: null);
             await SaveAndStampAsync();
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -118,7 +144,7 @@ public sealed class NamespaceIndexGrain(
 
         // Read your writes: a memory stored a moment ago is searchable even if its event is still buffered. Under a
         // backlog of more than one turn's worth, the search answers from the index as it is rather than wait for it all.
-        await ApplyBufferAsync(ApplyBudgetPerTurn);
+        await DrainBufferAsync(ApplyBudgetPerTurn);
         var matches = _index!.Search(query, count);
         return matches.Select(match => new IndexHit((long)match.Key, match.Similarity)).ToArray();
     }
@@ -126,7 +152,7 @@ public sealed class NamespaceIndexGrain(
     public async Task<int> ReconcileAsync()
     {
         await EnsureReadyAsync();
-        await ApplyBufferAsync();
+        await DrainBufferAsync(budget: null);
         var applied = await ReplayFromPostgresAsync(new ReplayScope(ChangedSince: null));
 
         // Changes the stream brought before the replay are saved and stamped too, as this method promises: an
@@ -147,8 +173,8 @@ public sealed class NamespaceIndexGrain(
         }
 
         await EnsureReadyAsync();
-        await ApplyBufferAsync(ApplyBudgetPerTurn);
-        if (_buffer.Count > 0)
+        StartApplier();
+        if (!_applier.IsCompleted)
         {
             // A backlog of events is still being applied: the stream is alive and the lagging rows are most likely in
             // it. Replaying them from Postgres now would read every one again; the next pass looks again.
@@ -219,6 +245,8 @@ public sealed class NamespaceIndexGrain(
             _buffer.Enqueue(change);
         }
 
+        _buffered += item.Changes.Count;
+        StartApplier();
         return Task.CompletedTask;
     }
 
@@ -256,19 +284,27 @@ public sealed class NamespaceIndexGrain(
             return;
         }
 
-        await ApplyBufferAsync(ApplyBudgetPerTurn);
+        // Changes delivered while the index was loading wait for the first tick after it is ready.
+        StartApplier();
         await ContinueSettledReplayAsync();
         if (_unsaved.Count > 0 && clock.GetUtcNow() - _lastSave >= SaveSpacing)
         {
-            await SaveAndStampAsync();
+            await SaveAsync(awaitStamp: false);
         }
     }
 
-    /// <summary>Applies the oldest buffered changes, for at most <paramref name="budget"/>, or all of them.</summary>
-    private async Task ApplyBufferAsync(TimeSpan? budget = null)
+    /// <summary>Starts the background applier if changes wait, the index is ready, and it is not running already.</summary>
+    private void StartApplier()
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        while (_buffer.Count > 0 && (budget is not { } limit || System.Diagnostics.Stopwatch.GetElapsedTime(started) < limit))
+        if (_buffer.Count > 0 && _applier.IsCompleted && _ready.IsCompletedSuccessfully)
+        {
+            _applier = RunApplierAsync();
+        }
+    }
+
+    private async Task RunApplierAsync()
+    {
+        while (_buffer.Count > 0)
         {
             var batch = new MemoryChange[Math.Min(ApplyChunk, _buffer.Count)];
             for (var i = 0; i < batch.Length; i++)
@@ -276,12 +312,75 @@ public sealed class NamespaceIndexGrain(
                 batch[i] = _buffer.Dequeue();
             }
 
-            await ApplyAsync(batch);
+            try
+            {
+                await ApplyAsync(batch);
+            }
+            catch (Exception exception)
+            {
+                // The rows still lag in Postgres, unstamped: the reconciler replays them.
+                logger.LogWarning(exception, "Could not apply {Count} changes to the index of namespace {Namespace}; the reconciler will catch up", batch.Length, _namespace);
+            }
+            finally
+            {
+                _drained += batch.Length;
+                var drained = _drainedMore;
+                _drainedMore = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                drained.SetResult();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits until every change buffered before this call is applied, or until <paramref name="budget"/> has passed.
+    /// </summary>
+    private async Task DrainBufferAsync(TimeSpan? budget)
+    {
+        if (budget is not { } limit)
+        {
+            // The applier's own task, not a progress signal: during a deactivation, a continuation queued by the
+            // signal's completion was never run, and the deactivation waited until it timed out.
+            StartApplier();
+            while (!_applier.IsCompleted)
+            {
+                await _applier;
+                StartApplier();
+            }
+
+            return;
+        }
+
+        var target = _buffered;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (_drained < target)
+        {
+            StartApplier();
+            var remaining = limit - System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            if (remaining <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            await Task.WhenAny(_drainedMore.Task, Task.Delay(remaining));
         }
     }
 
     /// <summary>Applies changes, newest version per memory only, skipping any older than one already applied.</summary>
-    private async Task<int> ApplyAsync(IReadOnlyList<MemoryChange> changes)
+    private Task<int> ApplyAsync(IReadOnlyList<MemoryChange> changes)
+    {
+        var apply = ApplyAfterAsync(_lastApply, changes);
+        _lastApply = apply;
+        return apply;
+    }
+
+    private async Task<int> ApplyAfterAsync(Task previous, IReadOnlyList<MemoryChange> changes)
+    {
+        // The previous apply's failure is its caller's to handle; this one only needs it finished.
+        await previous.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        return await ApplyExclusiveAsync(changes);
+    }
+
+    private async Task<int> ApplyExclusiveAsync(IReadOnlyList<MemoryChange> changes)
     {
         var newest = new Dictionary<long, MemoryChange>();
         foreach (var change in changes)
@@ -364,14 +463,25 @@ public sealed class NamespaceIndexGrain(
         }
     }
 
-    private async Task SaveAndStampAsync()
+    private Task SaveAndStampAsync() => SaveAsync(awaitStamp: true);
+
+    /// <summary>
+    /// Saves the index, then stamps the saved versions in Postgres. A periodic save does not wait for its stamp: the
+    /// applier goes on meanwhile instead of the index standing idle while Postgres updates a save's worth of rows.
+    /// The next save waits for it, so stamps stay in order.
+    /// </summary>
+    private async Task SaveAsync(bool awaitStamp)
     {
+        await _stamping;
+
         // Nothing applied since the last save: nothing to save (and no file for a namespace that holds nothing).
         if (_index is null || _unsaved.Count == 0)
         {
             return;
         }
 
+        // Only changes already in the index are in _unsaved (an apply records them after inserting), so the file
+        // holds everything stamped; it may hold more, stamped after the next save.
         var savedAt = clock.GetUtcNow();
         var saved = _unsaved.Values.ToArray();
         _unsaved.Clear();
@@ -381,19 +491,53 @@ public sealed class NamespaceIndexGrain(
             var index = _index;
             await Task.Run(() => index.Save(_path));
             await File.WriteAllTextAsync(SaveTimePath, savedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
-            await repository.StampIndexedAsync(_namespace, saved);
             _lastSaveDuration = clock.GetUtcNow() - savedAt;
             _lastSave = clock.GetUtcNow();
         }
         catch
         {
-            // Still unsaved or unstamped: keep them for the next save, unless a newer change has replaced them.
-            foreach (var change in saved)
-            {
-                _unsaved.TryAdd(change.VectorId, change);
-            }
-
+            KeepUnsaved(saved);
             throw;
+        }
+
+        if (!awaitStamp)
+        {
+            _stamping = StampInBackgroundAsync(saved);
+            return;
+        }
+
+        try
+        {
+            await repository.StampIndexedAsync(_namespace, saved);
+        }
+        catch
+        {
+            KeepUnsaved(saved);
+            throw;
+        }
+    }
+
+    /// <summary>A stamp no turn waits for; it never faults, so the next save's wait for it cannot throw a stale error.</summary>
+    private async Task StampInBackgroundAsync(MemoryChange[] saved)
+    {
+        try
+        {
+            await repository.StampIndexedAsync(_namespace, saved);
+        }
+        catch (Exception exception)
+        {
+            // Saved but not stamped: stamping them with the next save is enough, since the file holds them.
+            KeepUnsaved(saved);
+            logger.LogWarning(exception, "Could not stamp {Count} indexed versions of namespace {Namespace}; the next save retries", saved.Length, _namespace);
+        }
+    }
+
+    /// <summary>Keeps changes for the next save, unless a newer change has replaced them meanwhile.</summary>
+    private void KeepUnsaved(MemoryChange[] changes)
+    {
+        foreach (var change in changes)
+        {
+            _unsaved.TryAdd(change.VectorId, change);
         }
     }
 }

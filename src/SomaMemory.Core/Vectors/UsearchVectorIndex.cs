@@ -331,6 +331,7 @@ public sealed class UsearchVectorIndex : IVectorIndex
     {
         VectorQuantization.F16 => ScalarKind.Float16,
         VectorQuantization.F32 => ScalarKind.Float32,
+        VectorQuantization.BF16 => ScalarKind.BFloat16,
         _ => throw new ArgumentOutOfRangeException(nameof(quantization), quantization, "Unknown quantization."),
     };
 

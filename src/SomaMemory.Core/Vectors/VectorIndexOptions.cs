@@ -28,8 +28,12 @@ public sealed class VectorIndexOptions
     [Range(8, 4096)]
     public int ExpansionSearch { get; set; } = 256;
 
-    /// <summary>How the HNSW index stores vectors. F16 matched F32's recall at half the memory.</summary>
-    public VectorQuantization Quantization { get; set; } = VectorQuantization.F16;
+    /// <summary>
+    /// How the HNSW index stores vectors. F16 matched F32's recall at half the memory; BF16 takes the same memory and
+    /// inserts faster for a recall@10 0.002 lower (300k clustered 384-d vectors). An index saved with another
+    /// quantization is not loaded but rebuilt from Postgres.
+    /// </summary>
+    public VectorQuantization Quantization { get; set; } = VectorQuantization.BF16;
 
     /// <summary>
     /// Below this many vectors the adaptive index scans exactly instead of building an HNSW graph. Measured on 384-d

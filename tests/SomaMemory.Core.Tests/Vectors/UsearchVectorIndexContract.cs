@@ -42,6 +42,46 @@ public sealed class UsearchVectorIndexContract : VectorIndexContract
         Assert.Equal(10, same!.Count);
     }
 
+    [Theory]
+    [InlineData(VectorQuantization.F16)]
+    [InlineData(VectorQuantization.F32)]
+    [InlineData(VectorQuantization.BF16)]
+    public void Every_quantization_finds_each_stored_vector_and_survives_a_save(VectorQuantization quantization)
+    {
+        var path = PathFor($"{quantization}.usearch");
+        var options = new VectorIndexOptions { Quantization = quantization };
+        var vectors = TestVectors.Clustered(200, seed: 33, dimension: 16);
+        using (var index = UsearchVectorIndex.Create(16, options))
+        {
+            index.Upsert(TestVectors.Keys(200), vectors);
+            index.Save(path);
+        }
+
+        using var loaded = UsearchVectorIndex.Load(path, 16, options);
+
+        Assert.Equal(200, loaded!.Count);
+        for (var i = 0; i < vectors.Length; i += 20)
+        {
+            var best = loaded.Search(vectors[i], 1)[0];
+            Assert.Equal((ulong)i + 1, best.Key);
+            Assert.InRange(best.Similarity, 0.99f, 1f);
+        }
+    }
+
+    [Fact]
+    public void A_file_saved_as_f16_the_earlier_default_is_refused_by_the_default_so_it_is_rebuilt()
+    {
+        var path = PathFor("f16.usearch");
+        using (var index = UsearchVectorIndex.Create(8, new VectorIndexOptions { Quantization = VectorQuantization.F16 }))
+        {
+            index.Upsert(TestVectors.Keys(10), TestVectors.Clustered(10, seed: 34, dimension: 8));
+            index.Save(path);
+        }
+
+        Assert.Equal(VectorQuantization.BF16, new VectorIndexOptions().Quantization);
+        Assert.Throws<VectorIndexFileException>(() => UsearchVectorIndex.Load(path, 8, new VectorIndexOptions()));
+    }
+
     [Fact]
     public void Capacity_grows_past_the_initial_reservation()
     {
