@@ -19,7 +19,7 @@ internal static class CommandLine
     private static readonly string[] CommonOptions = ["--url", "--token", "--concurrency", "--warmup", "--namespace", "--output"];
     private static readonly string[] MemoryOptions = [.. CommonOptions, "--requests"];
     private static readonly string[] RecallOptionNames =
-        [.. CommonOptions, "--memories", "--dimension", "--queries", "--batch", "--onnx-memories", "--seed", "--gateway-pid"];
+        [.. CommonOptions, "--memories", "--dimension", "--queries", "--batch", "--onnx-memories", "--seed", "--gateway-pid", "--vector-encoding", "--settle"];
     private static readonly string[] GraphOptionNames =
         [.. CommonOptions, "--nodes", "--degree", "--queries", "--batch", "--weighted-queries", "--seed"];
 
@@ -70,6 +70,11 @@ internal static class CommandLine
           --seed N            Seed of the generated vectors and sentences (default 42).
           --gateway-pid PID   The gateway's process on this machine: its VmRSS is read before the ingest and
                               after the index catches up. Without it that row is skipped.
+          --vector-encoding E How vectors are sent: json (arrays of numbers, the default) or base64 (strings
+                              of little-endian float32 values). The report section becomes recall:N:base64.
+          --settle S          Seconds to wait after the index catches up, before the searches (default 0).
+                              Right after a large ingest, Postgres' autovacuum of the new rows runs beside
+                              the searches and slows them.
 
         Options (graph):
           --nodes N           Nodes of the random graph, at coordinates "i,0" (default 100000).
@@ -216,7 +221,8 @@ internal static class CommandLine
             || !TryCount(values, "--dimension", 384, 1, MaxDimension, out var dimension, out error)
             || !TryCount(values, "--batch", 1000, 1, MaxBatch, out var batch, out error)
             || !TryCount(values, "--onnx-memories", 500, 0, MaxRequests, out var onnxMemories, out error)
-            || !TryCount(values, "--seed", 42, 0, int.MaxValue, out var seed, out error))
+            || !TryCount(values, "--seed", 42, 0, int.MaxValue, out var seed, out error)
+            || !TryCount(values, "--settle", 0, 0, 3_600, out var settle, out error))
         {
             return false;
         }
@@ -239,7 +245,14 @@ internal static class CommandLine
             processId = pid;
         }
 
-        recall = new RecallOptions(memories, dimension, batch, onnxMemories, seed, processId);
+        var encoding = values.GetValueOrDefault("--vector-encoding", "json");
+        if (encoding is not ("json" or "base64"))
+        {
+            error = $"--vector-encoding '{encoding}' must be json or base64.";
+            return false;
+        }
+
+        recall = new RecallOptions(memories, dimension, batch, onnxMemories, seed, processId, encoding == "base64", settle);
         return true;
     }
 

@@ -17,7 +17,7 @@ internal static class RecallBodies
     public static string Coordinate(int index) => string.Create(CultureInfo.InvariantCulture, $"{index},0");
 
     /// <summary><c>{items:[{coord, payload:{text, i}, vector}]}</c> for memories <paramref name="start"/> onwards.</summary>
-    public static byte[] BulkWithVectors(float[][] vectors, int start, int count)
+    public static byte[] BulkWithVectors(float[][] vectors, int start, int count, bool base64)
     {
         ArgumentNullException.ThrowIfNull(vectors);
         return Write(writer =>
@@ -28,13 +28,7 @@ internal static class RecallBodies
                 writer.WriteStartObject();
                 writer.WriteString("coord", Coordinate(index));
                 WritePayload(writer, string.Create(CultureInfo.InvariantCulture, $"recall benchmark memory {index}"), index);
-                writer.WriteStartArray("vector");
-                foreach (var component in vectors[index])
-                {
-                    writer.WriteNumberValue(component);
-                }
-
-                writer.WriteEndArray();
+                WriteVector(writer, vectors[index], base64);
                 writer.WriteEndObject();
             }
 
@@ -62,8 +56,27 @@ internal static class RecallBodies
     }
 
     /// <summary><c>{vector, mode:"vector", top_k}</c>.</summary>
-    public static byte[] VectorSearch(float[] vector) => Write(writer =>
+    public static byte[] VectorSearch(float[] vector, bool base64) => Write(writer =>
     {
+        WriteVector(writer, vector, base64);
+        WriteSearchMode(writer);
+    });
+
+    /// <summary>An array of numbers, or the float32 values' little-endian bytes as base64, which the gateway also reads.</summary>
+    private static void WriteVector(Utf8JsonWriter writer, float[] vector, bool base64)
+    {
+        if (base64)
+        {
+            var bytes = new byte[vector.Length * sizeof(float)];
+            for (var i = 0; i < vector.Length; i++)
+            {
+                System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(i * sizeof(float)), vector[i]);
+            }
+
+            writer.WriteBase64String("vector", bytes);
+            return;
+        }
+
         writer.WriteStartArray("vector");
         foreach (var component in vector)
         {
@@ -71,8 +84,7 @@ internal static class RecallBodies
         }
 
         writer.WriteEndArray();
-        WriteSearchMode(writer);
-    });
+    }
 
     /// <summary><c>{query, mode:"vector", top_k}</c>: the gateway embeds the query, then searches as above.</summary>
     public static byte[] TextSearch(string query) => Write(writer =>

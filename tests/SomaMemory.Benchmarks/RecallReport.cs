@@ -32,13 +32,15 @@ internal static class RecallReport
             errorLines.ForEach(line => body.AppendLine(line));
         }
 
-        return new ScenarioReport(string.Create(Invariant, $"recall:{settings.Memories}"), body.ToString(), run.HasErrors);
+        return new ScenarioReport(string.Create(Invariant, $"recall:{settings.Memories}{(settings.Base64Vectors ? ":base64" : "")}"), body.ToString(), run.HasErrors);
     }
 
     private static IEnumerable<(string Figure, string Value, string Notes)> Rows(BenchmarkOptions options, RecallOptions settings, RecallRun run)
     {
         var ingest = run.VectorIngest;
-        yield return ("bulk ingest, client vectors", Format($"{ingest.MemoriesPerSecond:#,0} memories/s"), Ingest(ingest));
+        var encoding = settings.Base64Vectors ? "; vectors sent as base64 float32" : "";
+        var settled = settings.SettleSeconds > 0 ? Format($"; began {settings.SettleSeconds} s after the catch-up") : "; began right after the catch-up";
+        yield return ("bulk ingest, client vectors", Format($"{ingest.MemoriesPerSecond:#,0} memories/s"), Ingest(ingest) + encoding);
 
         var catchUp = run.CatchUp;
         var sinceFirstCall = Seconds(ingest.StartedAt, catchUp.CaughtUpAt);
@@ -61,7 +63,7 @@ internal static class RecallReport
             Format($"{first.Hits} of {RecallBodies.TopK} hits; sent as soon as the last bulk call was acknowledged. A search applies the index's buffered changes first (read your writes), so new memories are found before the index is saved"));
 
         yield return ("recall latency, query vector", Latencies(run.VectorSearch),
-            Format($"{run.VectorSearch.Requests:#,0} held-out query vectors, `mode` vector, `top_k` {RecallBodies.TopK}, concurrency {run.VectorSearch.Concurrency}: {run.VectorSearch.Throughput:#,0.0} req/s, {run.VectorSearch.Errors} errors"));
+            Format($"{run.VectorSearch.Requests:#,0} held-out query vectors, `mode` vector, `top_k` {RecallBodies.TopK}, concurrency {run.VectorSearch.Concurrency}: {run.VectorSearch.Throughput:#,0.0} req/s, {run.VectorSearch.Errors} errors") + settled);
         yield return ("recall@10, query vector", Format($"{run.Recall.Mean:0.000}"),
             Format($"against the exact top {RecallBodies.TopK} by brute force over the {settings.Memories:#,0} stored vectors; mean of {run.Recall.Answered:#,0} answered queries; worst query {run.Recall.Worst:0.0}, {run.Recall.Misses} {(run.Recall.Misses == 1 ? "query" : "queries")} found none of their true top {RecallBodies.TopK}"));
         yield return ("recall latency, ONNX query embedding", Latencies(run.TextSearch),

@@ -26,23 +26,28 @@ internal static class RecallScenario
         var residentBefore = ReadResident(settings);
         await progress.WriteLineAsync($"bulk ingest: {settings.Memories} memories with vectors, {settings.Batch} per call");
         var ingest = await BulkIngest.RunAsync(client, BulkRoute.Memories, "bulk ingest", settings.Memories, settings.Batch,
-            (start, count) => RecallBodies.BulkWithVectors(data.Memories, start, count), progress);
+            (start, count) => RecallBodies.BulkWithVectors(data.Memories, start, count, settings.Base64Vectors), progress);
 
         // Before anything else: how soon after the last acknowledgement a search sees the new memories.
-        var firstSearch = await SearchOnceAsync(client, RecallBodies.VectorSearch(data.WarmupQueries[0]));
+        var firstSearch = await SearchOnceAsync(client, RecallBodies.VectorSearch(data.WarmupQueries[0], settings.Base64Vectors));
         await progress.WriteLineAsync($"index catch-up: polling GET /health until index_lag.pending is 0");
         // Generous, and growing with the run: a slow catch-up is a figure to report, not a reason to give up early.
         var catchUp = await IndexCatchUp.WaitAsync(client, TimeSpan.FromMinutes(5) + TimeSpan.FromMilliseconds(2.0 * settings.Memories));
         var residentAfter = ReadResident(settings);
+        if (settings.SettleSeconds > 0)
+        {
+            await progress.WriteLineAsync($"settle: {settings.SettleSeconds} s before the searches");
+            await Task.Delay(TimeSpan.FromSeconds(settings.SettleSeconds));
+        }
 
         var warmupErrors = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
-        var vectorBodies = data.Queries.Select(RecallBodies.VectorSearch).ToArray();
+        var vectorBodies = data.Queries.Select(query => RecallBodies.VectorSearch(query, settings.Base64Vectors)).ToArray();
         var textBodies = data.TextQueries.Select(RecallBodies.TextSearch).ToArray();
         if (options.Warmup > 0)
         {
             await progress.WriteLineAsync($"warm-up: {options.Warmup} searches of each kind (not measured)");
             // The first searches of each kind activate grains and compile code paths: start-up cost, not recall latency.
-            await WarmUpAsync(client, data.WarmupQueries.Skip(1).Select(RecallBodies.VectorSearch).ToArray(), options.Concurrency, warmupErrors);
+            await WarmUpAsync(client, data.WarmupQueries.Skip(1).Select(query => RecallBodies.VectorSearch(query, settings.Base64Vectors)).ToArray(), options.Concurrency, warmupErrors);
             await WarmUpAsync(client, data.WarmupTexts.Select(RecallBodies.TextSearch).ToArray(), options.Concurrency, warmupErrors);
         }
 

@@ -55,13 +55,13 @@ public sealed class SearchTests(GatewayFixture gateway)
         Assert.Fail($"{count} memories did not become searchable within 30 s.");
     }
 
-    private static async Task<JsonElement[]> SearchAsync(HttpClient client, object body)
+    internal static async Task<JsonElement[]> SearchAsync(HttpClient client, object body)
     {
         var response = await (await client.PostAsJsonAsync("/memories/search", body)).AssertOkJsonAsync();
         return response.GetProperty("memories").EnumerateArray().ToArray();
     }
 
-    private static string Text(JsonElement hit) => hit.GetProperty("payload").GetProperty("text").GetString()!;
+    internal static string Text(JsonElement hit) => hit.GetProperty("payload").GetProperty("text").GetString()!;
 
     [Fact]
     public async Task Search_finds_memories_by_meaning_not_only_by_words()

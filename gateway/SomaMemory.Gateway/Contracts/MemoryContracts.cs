@@ -27,7 +27,11 @@ public sealed record StoreMemoryRequest
     /// <summary>Extension: what to embed. Omitted: payload.text, then payload.content, then the payload's JSON.</summary>
     public string? Text { get; init; }
 
-    /// <summary>Extension: the memory's own embedding, of the namespace's dimension, instead of the grid's.</summary>
+    /// <summary>
+    /// Extension: the memory's own embedding, of the namespace's dimension, instead of the grid's: an array of numbers,
+    /// or a base64 string of little-endian float32 values.
+    /// </summary>
+    [JsonConverter(typeof(Http.VectorJsonConverter))]
     public float[]? Vector { get; init; }
 }
 

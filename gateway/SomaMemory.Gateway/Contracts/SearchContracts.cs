@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace SomaMemory.Gateway.Contracts;
 
@@ -23,7 +24,11 @@ public sealed record SearchRequest
     /// <summary>Extension: "hybrid" (default), "vector" or "keyword".</summary>
     public string? Mode { get; init; }
 
-    /// <summary>Extension: the query as an embedding of the namespace's dimension.</summary>
+    /// <summary>
+    /// Extension: the query as an embedding of the namespace's dimension: an array of numbers, or a base64 string of
+    /// little-endian float32 values.
+    /// </summary>
+    [JsonConverter(typeof(Http.VectorJsonConverter))]
     public float[]? Vector { get; init; }
 
     /// <summary>Extension: drop results scoring below this.</summary>

@@ -68,7 +68,9 @@ public static class RequestBody
         }
 
         var field = refusal.Path is { Length: > 2 } path ? path[2..] : "a field";
-        return Problems.Unprocessable($"{field} has the wrong type.");
+        return refusal is VectorFormatException vector
+            ? Problems.Unprocessable($"{field} {vector.Detail}")
+            : Problems.Unprocessable($"{field} has the wrong type.");
     }
 
     private static async Task<byte[]> ReadAllAsync(HttpRequest request)
