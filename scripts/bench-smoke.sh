@@ -48,3 +48,9 @@ dotnet "tests/SomaMemory.Benchmarks/bin/$configuration/net10.0/SomaMemory.Benchm
 dotnet "tests/SomaMemory.Benchmarks/bin/$configuration/net10.0/SomaMemory.Benchmarks.dll" graph \
   --url "http://127.0.0.1:$http_port" --token "$token" --nodes 2000 --degree 5 --batch 1000 --queries 100 --weighted-queries 10 \
   || { echo "Gateway log:" >&2; tail -n 50 "$log" >&2; exit 1; }
+
+# The embedded vector index alone, in the benchmark's process, at the smoke size; base64 vectors through the gateway.
+dotnet "tests/SomaMemory.Benchmarks/bin/$configuration/net10.0/SomaMemory.Benchmarks.dll" index --vectors 2000 --queries 50
+dotnet "tests/SomaMemory.Benchmarks/bin/$configuration/net10.0/SomaMemory.Benchmarks.dll" recall \
+  --url "http://127.0.0.1:$http_port" --token "$token" --memories 1000 --queries 50 --onnx-memories 0 --vector-encoding base64 \
+  || { echo "Gateway log:" >&2; tail -n 50 "$log" >&2; exit 1; }

@@ -6,6 +6,7 @@ namespace SomaMemory.Benchmarks;
 /// <param name="Arguments">The arguments as given, kept so the report can show how to repeat the run.</param>
 /// <param name="Recall">The recall scenario's own settings; null for other scenarios.</param>
 /// <param name="Graph">The graph scenario's own settings; null for other scenarios.</param>
+/// <param name="Index">The index scenario's own settings; null for other scenarios.</param>
 internal sealed record BenchmarkOptions(
     string Scenario,
     Uri Url,
@@ -17,4 +18,5 @@ internal sealed record BenchmarkOptions(
     string? Output,
     IReadOnlyList<string> Arguments,
     RecallOptions? Recall = null,
-    GraphOptions? Graph = null);
+    GraphOptions? Graph = null,
+    IndexOptions? Index = null);

@@ -20,6 +20,8 @@ internal static class CommandLine
     private static readonly string[] MemoryOptions = [.. CommonOptions, "--requests"];
     private static readonly string[] RecallOptionNames =
         [.. CommonOptions, "--memories", "--dimension", "--queries", "--batch", "--onnx-memories", "--seed", "--gateway-pid", "--vector-encoding", "--settle"];
+    private static readonly string[] IndexOptionNames =
+        ["--output", "--vectors", "--dimension", "--queries", "--batch", "--quantization", "--connectivity", "--expansion-add", "--expansion-search", "--seed"];
     private static readonly string[] GraphOptionNames =
         [.. CommonOptions, "--nodes", "--degree", "--queries", "--batch", "--weighted-queries", "--seed"];
 
@@ -33,6 +35,7 @@ internal static class CommandLine
           dotnet run --project tests/SomaMemory.Benchmarks -c Release -- memory [options]
           dotnet run --project tests/SomaMemory.Benchmarks -c Release -- recall --memories N [options]
           dotnet run --project tests/SomaMemory.Benchmarks -c Release -- graph [options]
+          dotnet run --project tests/SomaMemory.Benchmarks -c Release -- index [options]
 
         Scenarios:
           memory          N stores (POST /memories), then N gets, then N deletes of the same coordinates.
@@ -87,6 +90,16 @@ internal static class CommandLine
                               the graph than the unweighted ones.
           --seed N            Seed of the graph and of the queried nodes (default 42).
 
+        Options (index; no gateway, so no --url or --token):
+          --vectors N         Clustered vectors inserted into the embedded HNSW index (default 100000).
+          --dimension N       Vector dimension (default 384).
+          --queries N         Held-out queries searched one at a time (default 500).
+          --batch N           Vectors per insert call, as the index grain applies them (default 1000).
+          --quantization Q    BF16, F16 or F32 (default: the grid's, BF16).
+          --connectivity N, --expansion-add N, --expansion-search N
+                              HNSW M, ef_add and ef (defaults: the grid's, 32, 64 and 256).
+          --seed N            Seed of the vectors (default 42).
+
         Exit codes: 0 all requests succeeded, 1 some request failed or the gateway is unreachable,
         2 bad arguments.
         """;
@@ -110,11 +123,12 @@ internal static class CommandLine
             "memory" => MemoryOptions,
             "recall" => RecallOptionNames,
             "graph" => GraphOptionNames,
+            "index" => IndexOptionNames,
             _ => null,
         };
         if (known is null)
         {
-            return ParseResult.Fail($"Unknown scenario '{scenario}'. Known scenarios: memory, recall, graph.");
+            return ParseResult.Fail($"Unknown scenario '{scenario}'. Known scenarios: memory, recall, graph, index.");
         }
 
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -143,14 +157,15 @@ internal static class CommandLine
             return ParseResult.Fail($"--url '{urlText}' is not an http:// or https:// address.");
         }
 
-        var token = values.GetValueOrDefault("--token") ?? environmentToken;
-        if (string.IsNullOrWhiteSpace(token))
+        // The index scenario runs in this process: no gateway, no token.
+        var token = values.GetValueOrDefault("--token") ?? environmentToken ?? "";
+        if (scenario != "index" && string.IsNullOrWhiteSpace(token))
         {
             return ParseResult.Fail($"No token: pass --token or set {TokenVariable}.");
         }
 
         // Recall and graph count queries of each kind; memory counts requests of each operation.
-        var queries = scenario is "recall" or "graph";
+        var queries = scenario is "recall" or "graph" or "index";
         if (!TryCount(values, queries ? "--queries" : "--requests", queries ? 500 : 1000, 1, MaxRequests, out var requests, out var error)
             || !TryCount(values, "--concurrency", 1, 1, MaxConcurrency, out var concurrency, out error)
             || !TryCount(values, "--warmup", queries ? 20 : 50, 0, MaxRequests, out var warmup, out error))
@@ -182,7 +197,46 @@ internal static class CommandLine
             return ParseResult.Fail(error);
         }
 
-        return ParseResult.Success(new BenchmarkOptions(scenario, url, token, requests, concurrency, warmup, memoryNamespace, output, [.. args], recall, graph));
+        IndexOptions? vectorIndex = null;
+        if (scenario == "index" && !TryIndex(values, out vectorIndex, out error))
+        {
+            return ParseResult.Fail(error);
+        }
+
+        return ParseResult.Success(new BenchmarkOptions(scenario, url, token, requests, concurrency, warmup, memoryNamespace, output, [.. args], recall, graph, vectorIndex));
+    }
+
+    private static bool TryIndex(Dictionary<string, string> values, out IndexOptions? index, out string error)
+    {
+        index = null;
+        var defaults = new SomaMemory.Vectors.VectorIndexOptions();
+        if (!TryCount(values, "--vectors", 100_000, 1, MaxRequests, out var vectors, out error)
+            || !TryCount(values, "--dimension", 384, 1, MaxDimension, out var dimension, out error)
+            || !TryCount(values, "--batch", 1000, 1, MaxBatch, out var batch, out error)
+            || !TryCount(values, "--connectivity", defaults.Connectivity, 4, 256, out var connectivity, out error)
+            || !TryCount(values, "--expansion-add", defaults.ExpansionAdd, 8, 4096, out var expansionAdd, out error)
+            || !TryCount(values, "--expansion-search", defaults.ExpansionSearch, 8, 4096, out var expansionSearch, out error)
+            || !TryCount(values, "--seed", 42, 0, int.MaxValue, out var seed, out error))
+        {
+            return false;
+        }
+
+        var quantizationText = values.GetValueOrDefault("--quantization", defaults.Quantization.ToString());
+        if (!Enum.TryParse<SomaMemory.Vectors.VectorQuantization>(quantizationText, ignoreCase: true, out var quantization)
+            || !Enum.IsDefined(quantization) || int.TryParse(quantizationText, CultureInfo.InvariantCulture, out _))
+        {
+            error = $"--quantization '{quantizationText}' must be one of {string.Join(", ", Enum.GetNames<SomaMemory.Vectors.VectorQuantization>())}.";
+            return false;
+        }
+
+        index = new IndexOptions(vectors, dimension, batch, seed, new SomaMemory.Vectors.VectorIndexOptions
+        {
+            Connectivity = connectivity,
+            ExpansionAdd = expansionAdd,
+            ExpansionSearch = expansionSearch,
+            Quantization = quantization,
+        });
+        return true;
     }
 
     private static bool TryGraph(Dictionary<string, string> values, out GraphOptions? graph, out string error)

@@ -22,6 +22,13 @@ internal static class Program
             return BadArguments;
         }
 
+        if (options.Scenario == "index")
+        {
+            // In this process: no gateway to reach.
+            await Console.Error.WriteLineAsync($"index: {options.Index!.Vectors} vectors, {options.Requests} queries, {options.Index.Index.Quantization}");
+            return await ReportAsync(options, IndexReport.Render(options, IndexScenario.Run(options, Console.Error)));
+        }
+
         // Recall and graph send large bulk calls beside their queries; memory sends only small requests.
         using var client = options.Scenario is "recall" or "graph"
             ? new GatewayClient(options.Url, options.Token, options.Namespace, BulkIngest.Connections(options.Concurrency), BulkIngest.CallTimeout)
@@ -52,6 +59,11 @@ internal static class Program
             report = MarkdownReport.Report(await MemoryScenario.RunAsync(client, options, Console.Error));
         }
 
+        return await ReportAsync(options, report);
+    }
+
+    private static async Task<int> ReportAsync(BenchmarkOptions options, ScenarioReport report)
+    {
         var measuredAt = DateTimeOffset.UtcNow;
         Console.WriteLine(MarkdownReport.MachineLine());
         Console.WriteLine();
