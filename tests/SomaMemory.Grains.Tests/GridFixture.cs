@@ -17,43 +17,32 @@ public sealed class GridFixture : IAsyncLifetime
 {
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
-    public InProcessTestCluster Cluster { get; private set; } = null!;
+    private OwnDatabaseCluster _grid = null!;
 
-    public string ConnectionString { get; private set; } = "";
+    public InProcessTestCluster Cluster => _grid.Cluster;
+
+    public string ConnectionString => _grid.ConnectionString;
 
     public IGrainFactory Grains => Cluster.Client;
 
-    public async Task InitializeAsync()
+    // The migration runs inside the silo's start, as in production: the database starts empty.
+    public async Task InitializeAsync() => _grid = await OwnDatabaseCluster.StartAsync("grains", silos: 1, services =>
     {
-        // The migration runs inside the silo's start, as in production: the database starts empty.
-        ConnectionString = await TestPostgres.CreateEmptyDatabaseAsync("grains");
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) =>
+        services.AddSingleton<TimeProvider>(Clock);
+        // Reads are flushed by deactivation in these tests, never by the timer, so they can observe coalescing.
+        services.Configure<MemoryNodeOptions>(options => options.AccessFlushInterval = TimeSpan.FromHours(1));
+        // Small sweep batches, so that a few memories show the batching and the per-sweep bound. Reminders run on
+        // the fake clock, so they would sweep whenever a test advances it: tests here sweep by calling SweepAsync,
+        // and SweepReminderTests runs the reminder in a cluster of its own.
+        services.Configure<LifecycleOptions>(options =>
         {
-            silo.Services.AddSingleton<TimeProvider>(Clock);
-            silo.AddSomaMemoryGrid(ConnectionString);
-            // Reads are flushed by deactivation in these tests, never by the timer, so they can observe coalescing.
-            silo.Services.Configure<MemoryNodeOptions>(options => options.AccessFlushInterval = TimeSpan.FromHours(1));
-            // Small sweep batches, so that a few memories show the batching and the per-sweep bound. Reminders run on
-            // the fake clock, so they would sweep whenever a test advances it: tests here sweep by calling SweepAsync,
-            // and SweepReminderTests runs the reminder in a cluster of its own.
-            silo.Services.Configure<LifecycleOptions>(options =>
-            {
-                options.SweepReminder = false;
-                options.SweepBatchSize = 2;
-                options.MaxBatchesPerSweep = 3;
-            });
+            options.SweepReminder = false;
+            options.SweepBatchSize = 2;
+            options.MaxBatchesPerSweep = 3;
         });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
-    }
+    });
 
-    public async Task DisposeAsync()
-    {
-        await Cluster.StopAllSilosAsync();
-        await Cluster.DisposeAsync();
-        await TestPostgres.DropDatabaseAsync(ConnectionString);
-    }
+    public async Task DisposeAsync() => await _grid.DisposeAsync();
 
     /// <summary>Deactivates every idle grain, which makes node grains flush their coalesced reads.</summary>
     public Task DeactivateIdleGrainsAsync() =>

@@ -14,34 +14,18 @@ namespace SomaMemory.Grains.Tests;
 public sealed class SweepReminderTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
-    private InProcessTestCluster _cluster = null!;
-    private string _connectionString = "";
+    private OwnDatabaseCluster _grid = null!;
 
-    public async Task InitializeAsync()
-    {
-        _connectionString = await TestPostgres.CreateEmptyDatabaseAsync("sweeps");
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) =>
-        {
-            silo.Services.AddSingleton<TimeProvider>(_clock);
-            silo.AddSomaMemoryGrid(_connectionString);
-        });
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
+    public async Task InitializeAsync() =>
+        _grid = await OwnDatabaseCluster.StartAsync("sweeps", silos: 1, services => services.AddSingleton<TimeProvider>(_clock));
 
-    public async Task DisposeAsync()
-    {
-        await _cluster.StopAllSilosAsync();
-        await _cluster.DisposeAsync();
-        await TestPostgres.DropDatabaseAsync(_connectionString);
-    }
+    public async Task DisposeAsync() => await _grid.DisposeAsync();
 
     [Fact]
     public async Task The_namespace_reminder_is_stored_in_postgres_and_sweeps_when_its_interval_passes()
     {
         var name = "rm-" + Guid.NewGuid().ToString("N")[..12];
-        var grains = _cluster.Client;
+        var grains = _grid.Cluster.Client;
         await grains.GetGrain<IMemoryNamespaceGrain>(GrainKeys.ForNamespace(name)).SetPolicyAsync(NamespacePolicy.Default with { PruneAction = PruneAction.Delete });
         await grains.GetGrain<IMemoryNodeGrain>(GrainKeys.ForMemory(name, "1.0"))
             .StoreAsync(new StoreMemoryCommand { PayloadJson = "{}", MemoryType = MemoryType.Episodic, TimeToLive = TimeSpan.FromMinutes(1) });
@@ -62,7 +46,7 @@ public sealed class SweepReminderTests : IAsyncLifetime
 
     private async Task<long> CountAsync(string sql, string memoryNamespace)
     {
-        await using var connection = new Npgsql.NpgsqlConnection(_connectionString);
+        await using var connection = new Npgsql.NpgsqlConnection(_grid.ConnectionString);
         await connection.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue("ns", memoryNamespace);

@@ -10,24 +10,11 @@ namespace SomaMemory.Grains.Tests;
 /// <summary>A bulk store refreshes the node grains that hold its rows on every silo, not only its own.</summary>
 public sealed class TwoSiloBulkTests : IAsyncLifetime
 {
-    private InProcessTestCluster _cluster = null!;
-    private string _connectionString = "";
+    private OwnDatabaseCluster _grid = null!;
 
-    public async Task InitializeAsync()
-    {
-        _connectionString = await TestPostgres.CreateEmptyDatabaseAsync("twosilo");
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) => silo.AddSomaMemoryGrid(_connectionString));
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
+    public async Task InitializeAsync() => _grid = await OwnDatabaseCluster.StartAsync("twosilo", silos: 2);
 
-    public async Task DisposeAsync()
-    {
-        await _cluster.StopAllSilosAsync();
-        await _cluster.DisposeAsync();
-        await TestPostgres.DropDatabaseAsync(_connectionString);
-    }
+    public async Task DisposeAsync() => await _grid.DisposeAsync();
 
     private static float[] Vector(int hot) => [.. Enumerable.Range(0, NamespacePolicy.Default.VectorDimension).Select(d => d == hot ? 1f : 0.01f)];
 
@@ -39,21 +26,21 @@ public sealed class TwoSiloBulkTests : IAsyncLifetime
         // Each silo activates half of the grains, so that both hold some (checked below through their registries).
         for (var i = 0; i < keys.Length; i++)
         {
-            var grains = _cluster.Silos[i % 2].ServiceProvider.GetRequiredService<IGrainFactory>();
+            var grains = _grid.Cluster.Silos[i % 2].ServiceProvider.GetRequiredService<IGrainFactory>();
             var node = grains.GetGrain<IMemoryNodeGrain>(GrainKeys.ForMemory(memoryNamespace, keys[i]));
             await node.StoreAsync(new StoreMemoryCommand { PayloadJson = """{"v":"old"}""", Vector = Vector(i) });
             Assert.NotNull(await node.GetAsync());
         }
 
-        Assert.All(_cluster.Silos, silo => Assert.True(silo.ServiceProvider.GetRequiredService<ActiveMemoryNodes>().Count > 0, $"no node grain active on {silo.SiloAddress}"));
+        Assert.All(_grid.Cluster.Silos, silo => Assert.True(silo.ServiceProvider.GetRequiredService<ActiveMemoryNodes>().Count > 0, $"no node grain active on {silo.SiloAddress}"));
 
         var items = keys.Select((key, i) => new BulkItem(i, key, new StoreMemoryCommand { PayloadJson = """{"v":"new"}""", Vector = Vector(i) })).ToArray();
-        var result = await _cluster.Client.GetGrain<IMemoryBulkGrain>(0).StoreManyAsync(memoryNamespace, items);
+        var result = await _grid.Cluster.Client.GetGrain<IMemoryBulkGrain>(0).StoreManyAsync(memoryNamespace, items);
 
         Assert.Equal(40, result.Stored);
         foreach (var key in keys)
         {
-            var read = await _cluster.Client.GetGrain<IMemoryNodeGrain>(GrainKeys.ForMemory(memoryNamespace, key)).GetAsync();
+            var read = await _grid.Cluster.Client.GetGrain<IMemoryNodeGrain>(GrainKeys.ForMemory(memoryNamespace, key)).GetAsync();
             Assert.NotNull(read);
             Assert.Equal(2, read.Version);
             Assert.Contains("new", read.PayloadJson, StringComparison.Ordinal);

@@ -84,13 +84,6 @@ public sealed class NamespaceIndexGrain(
     /// <summary>The background applier draining <see cref="_buffer"/>; completed when the buffer is empty.</summary>
     private Task _applier = Task.CompletedTask;
 
-    /// <summary>Changes ever buffered, and changes the applier has taken and finished with: a waiter's progress marks.</summary>
-    private long _buffered;
-    private long _drained;
-
-    /// <summary>Completed, and replaced, whenever the applier finishes a batch.</summary>
-    private TaskCompletionSource _drainedMore = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
     /// <summary>The stamp of the last periodic save, which runs while the next changes are applied.</summary>
     private Task _stamping = Task.CompletedTask;
 
@@ -245,7 +238,6 @@ public sealed class NamespaceIndexGrain(
             _buffer.Enqueue(change);
         }
 
-        _buffered += item.Changes.Count;
         StartApplier();
         return Task.CompletedTask;
     }
@@ -321,47 +313,27 @@ public sealed class NamespaceIndexGrain(
                 // The rows still lag in Postgres, unstamped: the reconciler replays them.
                 logger.LogWarning(exception, "Could not apply {Count} changes to the index of namespace {Namespace}; the reconciler will catch up", batch.Length, _namespace);
             }
-            finally
-            {
-                _drained += batch.Length;
-                var drained = _drainedMore;
-                _drainedMore = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                drained.SetResult();
-            }
         }
     }
 
     /// <summary>
-    /// Waits until every change buffered before this call is applied, or until <paramref name="budget"/> has passed.
+    /// Waits until the buffer is applied, or until <paramref name="budget"/> has passed. The applier's task is the
+    /// signal: it never faults, and it completes when the buffer is empty. The callers are grain calls and the
+    /// deactivation, which stream deliveries wait for, so the buffer does not grow while they wait.
     /// </summary>
     private async Task DrainBufferAsync(TimeSpan? budget)
     {
-        if (budget is not { } limit)
+        StartApplier();
+        if (budget is { } limit)
         {
-            // The applier's own task, not a progress signal: during a deactivation, a continuation queued by the
-            // signal's completion was never run, and the deactivation waited until it timed out.
-            StartApplier();
-            while (!_applier.IsCompleted)
-            {
-                await _applier;
-                StartApplier();
-            }
-
+            await Task.WhenAny(_applier, Task.Delay(limit));
             return;
         }
 
-        var target = _buffered;
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        while (_drained < target)
+        while (!_applier.IsCompleted)
         {
+            await _applier;
             StartApplier();
-            var remaining = limit - System.Diagnostics.Stopwatch.GetElapsedTime(started);
-            if (remaining <= TimeSpan.Zero)
-            {
-                return;
-            }
-
-            await Task.WhenAny(_drainedMore.Task, Task.Delay(remaining));
         }
     }
 

@@ -85,7 +85,7 @@ public sealed class UsearchVectorIndex : IVectorIndex
         {
             var index = new UsearchVectorIndex(handle, dimension, options);
             index.ReserveUnlocked(options.InitialCapacity);
-            index.SizeSearchPoolUnlocked();
+            index.SizeContextPoolsUnlocked();
             return index;
         }
         catch
@@ -130,7 +130,7 @@ public sealed class UsearchVectorIndex : IVectorIndex
             UsearchNative.ThrowIfFailed(error, "change_expansion_add");
             var index = new UsearchVectorIndex(handle, dimension, options);
             index.ReserveUnlocked(index.CountUnlocked() + options.InitialCapacity);
-            index.SizeSearchPoolUnlocked();
+            index.SizeContextPoolsUnlocked();
             return index;
         }
         catch
@@ -382,7 +382,7 @@ public sealed class UsearchVectorIndex : IVectorIndex
     /// Sizes the native search- and insert-context pools to <see cref="ThreadSlots"/>; by default they hold one per hardware thread.
     /// Done once, at create and load: later reserves keep the size (the many-searchers test grows the index first).
     /// </summary>
-    private void SizeSearchPoolUnlocked()
+    private void SizeContextPoolsUnlocked()
     {
         UsearchNative.ChangeThreadsSearch(_handle, (nuint)ThreadSlots, out var error);
         UsearchNative.ThrowIfFailed(error, "change_threads_search");
@@ -392,7 +392,7 @@ public sealed class UsearchVectorIndex : IVectorIndex
 
     /// <summary>
     /// Adds a batch on all cores: USearch inserts concurrently once its pool of insert contexts has a slot per thread
-    /// (<see cref="SizeSearchPoolUnlocked"/>). Measured on 40k clustered 384-d vectors in batches of 1,000 (2 cores,
+    /// (<see cref="SizeContextPoolsUnlocked"/>). Measured on 40k clustered 384-d vectors in batches of 1,000 (2 cores,
     /// quiet machine): 5,400–6,700 adds/s one at a time, 9,200–10,800 in parallel. Small batches stay serial, where
     /// starting the parallel loop costs more than it saves.
     /// </summary>
